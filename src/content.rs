@@ -1,0 +1,1 @@
+//! Course content as data: loading and checking `content/` (see `content/README.md`).
