@@ -4,3 +4,4 @@
 pub mod claims;
 pub mod roles;
 pub mod types;
+pub mod login;
