@@ -1,0 +1,109 @@
+//! Starting the service: open the store, load or create keys, build state, run background work.
+
+use crate::config::Config;
+use crate::db::{self, DynStore};
+use crate::keyring::KeyRing;
+use crate::keys::{self, KeyEncryption, ToolKeys};
+use crate::launch::unix_now;
+use crate::registry::Registry;
+use crate::state::{AppState, Inner};
+use anyhow::Context;
+use axum::Router;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// The router for a ready state (used by `serve`, `demo` and the tests).
+pub fn build_router(state: AppState) -> Router {
+    crate::web::router(state)
+}
+
+/// Opens the store and the key-encryption key as configured.
+pub async fn open_store(config: &Config) -> anyhow::Result<(DynStore, KeyEncryption)> {
+    let store = db::open(&config.database_url).await.context("opening the database")?;
+    let kek = KeyEncryption::from_config(config.key_encryption_key.as_deref(), config.sqlite_path().as_deref())
+        .context("loading the key-encryption key")?;
+    Ok((store, kek))
+}
+
+/// Builds the application state: creates the first signing key if there is none.
+pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncryption)> {
+    let (store, kek) = open_store(&config).await?;
+    keys::ensure_key(store.as_ref(), &kek, unix_now()).await.context("creating the tool's first signing key")?;
+    let tool_keys = ToolKeys::load(store.as_ref(), &kek).await.context("loading the tool's signing keys")?;
+    let validator = lti::LaunchValidator::new(lti::ValidatorConfig { leeway: config.launch_leeway, ..Default::default() });
+    let state = AppState::new(Inner {
+        registry: Registry::new(store.clone()),
+        keys: KeyRing::new(tool_keys),
+        jwks: lti::JwksCache::new(Box::new(crate::http_client::JwksFetcher::new(crate::http_client::build()?))),
+        validator,
+        http: crate::http_client::build()?,
+        store,
+        config,
+    });
+    Ok((state, kek))
+}
+
+/// Background work of a running server: purge expired launch data, reload keys.
+fn spawn_background(state: AppState, kek: KeyEncryption) {
+    let purge = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            match purge.store.purge_expired(unix_now()).await {
+                Ok(n) if n > 0 => tracing::debug!(rows = n, "purged expired states, nonces and sessions"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "purging expired launch data failed"),
+            }
+        }
+    });
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            match ToolKeys::load(state.store.as_ref(), &kek).await {
+                Ok(keys) => state.keys.replace(keys),
+                Err(e) => tracing::warn!(error = %e, "reloading tool keys failed; keeping the loaded set"),
+            }
+        }
+    });
+}
+
+/// A server running in this process (tests and `demo` use it; `serve` waits on it).
+#[derive(Debug)]
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    handle: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    pub async fn wait(self) -> anyhow::Result<()> {
+        self.handle.await??;
+        Ok(())
+    }
+    pub fn abort(&self) {
+        self.handle.abort();
+    }
+}
+
+/// Binds, builds state and serves until `shutdown` resolves.
+pub async fn start(config: Config, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<Running> {
+    let listener = TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
+    start_on(listener, config, shutdown).await
+}
+
+/// Serves on a listener that is already bound (tests bind port 0 first to learn the address).
+pub async fn start_on(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<Running> {
+    let addr = listener.local_addr()?;
+    let (state, kek) = build_state(config).await?;
+    spawn_background(state.clone(), kek);
+    let app = build_router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let handle = tokio::spawn(async move { axum::serve(listener, app).with_graceful_shutdown(shutdown).await });
+    Ok(Running { addr, state, handle })
+}

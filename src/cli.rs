@@ -1,0 +1,77 @@
+//! The command line: `securehospitals <noun> <verb>`. Each verb is a thin call into the domain.
+
+mod keys_cmd;
+mod platform_cmd;
+
+use crate::config::{Config, ConfigArgs, LogFormat};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "securehospitals", version, about = "SecureHospitals cybersecurity awareness training as an LTI 1.3 tool")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the tool's web service.
+    Serve,
+    /// Platform registrations (LMSs) and their deployments.
+    Platform {
+        #[command(subcommand)]
+        verb: platform_cmd::PlatformVerb,
+    },
+    /// The tool's signing keys.
+    Keys {
+        #[command(subcommand)]
+        verb: keys_cmd::KeysVerb,
+    },
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::resolve(&cli.config)?;
+    init_tracing(config.log_format);
+    match cli.command {
+        Command::Serve => serve(config).await,
+        Command::Platform { verb } => platform_cmd::run(config, verb).await,
+        Command::Keys { verb } => keys_cmd::run(config, verb).await,
+    }
+}
+
+fn init_tracing(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let public = config.public_url.clone();
+    let running = crate::app::start(config, shutdown_signal()).await?;
+    tracing::info!(addr = %running.addr, public_url = %public, "SecureHospitals LTI is serving");
+    eprintln!("SecureHospitals LTI listening on http://{} (public URL {public})", running.addr);
+    running.wait().await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,178 @@
+//! `securehospitals platform add|list|remove|approve` and `platform deployment add`.
+
+use crate::config::Config;
+use crate::db::{self, DynStore};
+use crate::platforms::{DeploymentPolicy, NewRegistration, Registration, RegistrationId, RegistrationRef, RegistrationStatus};
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand};
+use url::Url;
+
+#[derive(Debug, Subcommand)]
+pub enum PlatformVerb {
+    /// Register an LMS by hand; prints the registration's id.
+    Add(AddArgs),
+    /// List registrations and their deployments.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a registration and everything of its tenant.
+    Remove(Target),
+    /// Activate a pending registration.
+    Approve(Target),
+    /// Deployments of a registration.
+    Deployment {
+        #[command(subcommand)]
+        verb: DeploymentVerb,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeploymentVerb {
+    /// Allow launches from another deployment of a registration.
+    Add {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long = "deployment-id", required = true)]
+        deployment_ids: Vec<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub issuer: String,
+    #[arg(long)]
+    pub client_id: String,
+    /// Repeat for several deployments.
+    #[arg(long = "deployment-id")]
+    pub deployment_ids: Vec<String>,
+    #[arg(long)]
+    pub auth_url: Url,
+    #[arg(long)]
+    pub token_url: Url,
+    #[arg(long)]
+    pub jwks_url: Url,
+    /// A name for people (defaults to the issuer's host).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Unknown deployments: refuse (default) or add them on their first verified launch.
+    #[arg(long, value_enum, default_value_t = DeploymentPolicy::Refuse)]
+    pub deployment_policy: DeploymentPolicy,
+    /// Origins allowed to frame the tool (repeatable), e.g. https://moodle.example.org.
+    #[arg(long = "frame-origin")]
+    pub frame_origins: Vec<String>,
+    /// Register as pending (no launches until `platform approve`).
+    #[arg(long)]
+    pub pending: bool,
+}
+
+/// A registration named by id or by `--issuer` with `--client-id`.
+#[derive(Debug, Args)]
+pub struct Target {
+    /// The registration id printed by `platform add`.
+    pub id: Option<String>,
+    #[arg(long, requires = "client_id", conflicts_with = "id")]
+    pub issuer: Option<String>,
+    #[arg(long, requires = "issuer")]
+    pub client_id: Option<String>,
+}
+
+impl Target {
+    fn to_ref(&self) -> anyhow::Result<RegistrationRef> {
+        match (&self.id, &self.issuer, &self.client_id) {
+            (Some(id), None, None) => RegistrationId::parse(id)
+                .map(RegistrationRef::Id)
+                .with_context(|| format!("{id:?} is not a registration id (see `platform list`)")),
+            (None, Some(iss), Some(client)) => Ok(RegistrationRef::IssuerClient(
+                lti::Issuer::parse(iss.clone()).context("--issuer")?,
+                lti::ClientId::parse(client.clone()).context("--client-id")?,
+            )),
+            _ => bail!("name the registration by its id, or by --issuer and --client-id"),
+        }
+    }
+}
+
+pub async fn run(config: Config, verb: PlatformVerb) -> anyhow::Result<()> {
+    let store = db::open(&config.database_url).await?;
+    match verb {
+        PlatformVerb::Add(args) => add(&store, args).await,
+        PlatformVerb::List { json } => list(&store, json).await,
+        PlatformVerb::Remove(t) => {
+            let r = find(&store, &t).await?;
+            store.remove_registration(r.id).await?;
+            println!("removed {} ({} / {})", r.id, r.issuer, r.client_id);
+            Ok(())
+        }
+        PlatformVerb::Approve(t) => {
+            let r = find(&store, &t).await?;
+            store.set_registration_status(r.id, RegistrationStatus::Active).await?;
+            println!("approved {} ({} / {}): launches are allowed", r.id, r.issuer, r.client_id);
+            Ok(())
+        }
+        PlatformVerb::Deployment { verb: DeploymentVerb::Add { target, deployment_ids } } => {
+            let r = find(&store, &target).await?;
+            for d in deployment_ids {
+                let d = lti::DeploymentId::parse(d).context("--deployment-id")?;
+                let added = store.add_deployment(r.id, &d).await?;
+                println!("{} deployment {d} for {}", if added { "added" } else { "already had" }, r.id);
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn find(store: &DynStore, target: &Target) -> anyhow::Result<Registration> {
+    let by = target.to_ref()?;
+    store.find_registration(&by).await?.context("no such registration (see `securehospitals platform list`)")
+}
+
+async fn add(store: &DynStore, a: AddArgs) -> anyhow::Result<()> {
+    let issuer = lti::Issuer::parse(a.issuer).context("--issuer")?;
+    let name = a.name.unwrap_or_else(|| Url::parse(issuer.as_str()).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| issuer.to_string()));
+    let new = NewRegistration {
+        name,
+        client_id: lti::ClientId::parse(a.client_id).context("--client-id")?,
+        issuer,
+        auth_url: a.auth_url,
+        token_url: a.token_url,
+        jwks_url: a.jwks_url,
+        status: if a.pending { RegistrationStatus::Pending } else { RegistrationStatus::Active },
+        deployment_policy: a.deployment_policy,
+        frame_origins: a.frame_origins,
+        deployments: a
+            .deployment_ids
+            .into_iter()
+            .map(|d| lti::DeploymentId::parse(d).context("--deployment-id"))
+            .collect::<anyhow::Result<_>>()?,
+    };
+    let r = store.insert_registration(new).await?;
+    println!("{}", r.id);
+    Ok(())
+}
+
+async fn list(store: &DynStore, json: bool) -> anyhow::Result<()> {
+    let all = store.list_registrations().await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&all)?);
+        return Ok(());
+    }
+    if all.is_empty() {
+        println!("no platforms registered; add one with `securehospitals platform add`");
+    }
+    for r in all {
+        let deployments: Vec<&str> = r.deployments.iter().map(|d| d.as_str()).collect();
+        println!(
+            "{}  {}  {}  client {}  {}  deployments [{}]  policy {}",
+            r.id,
+            r.status.as_str(),
+            r.name,
+            r.client_id,
+            r.issuer,
+            deployments.join(", "),
+            r.deployment_policy.as_str()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,247 @@
+//! Configuration: flags, then `SECUREHOSPITALS_*` environment variables, then an optional TOML
+//! file (`--config`), then defaults. Every option is listed in `docs/configuration.md`.
+
+use clap::Args;
+use serde::Deserialize;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use url::Url;
+
+/// Options shared by every command that opens the database or serves.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConfigArgs {
+    /// TOML file with any of the options below (flags and environment win over it).
+    #[arg(long, env = "SECUREHOSPITALS_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Database URL: `sqlite:data/securehospitals.db` (default) or `postgres://…`. `DATABASE_URL` works too.
+    #[arg(long, env = "SECUREHOSPITALS_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Key-encryption key for the tool's private keys (32 bytes, base64url). Required with PostgreSQL.
+    #[arg(long, env = "SECUREHOSPITALS_KEY_ENCRYPTION_KEY", global = true, hide_env_values = true)]
+    pub key_encryption_key: Option<String>,
+    /// Address to listen on.
+    #[arg(long, env = "SECUREHOSPITALS_LISTEN", global = true)]
+    pub listen: Option<SocketAddr>,
+    /// The tool's public base URL, as LMSs reach it; every URL the tool hands out derives from it.
+    #[arg(long, env = "SECUREHOSPITALS_PUBLIC_URL", global = true)]
+    pub public_url: Option<Url>,
+    /// Clock leeway for id_token `iat`/`exp`, in seconds.
+    #[arg(long, env = "SECUREHOSPITALS_LAUNCH_LEEWAY_SECS", global = true)]
+    pub launch_leeway_secs: Option<u64>,
+    /// How long a login state (between `/lti/login` and `/lti/launch`) stays valid, in seconds.
+    #[arg(long, env = "SECUREHOSPITALS_LOGIN_STATE_TTL_SECS", global = true)]
+    pub login_state_ttl_secs: Option<u64>,
+    /// A tool session ends after this many seconds without activity.
+    #[arg(long, env = "SECUREHOSPITALS_SESSION_IDLE_SECS", global = true)]
+    pub session_idle_secs: Option<u64>,
+    /// Proxies whose `X-Forwarded-For` is trusted for client addresses (comma-separated IPs).
+    #[arg(long, env = "SECUREHOSPITALS_TRUSTED_PROXIES", global = true, value_delimiter = ',')]
+    pub trusted_proxies: Option<Vec<IpAddr>>,
+    /// Requests per minute per client address on `/lti/login` and `/lti/launch`.
+    #[arg(long, env = "SECUREHOSPITALS_LAUNCH_RATE_PER_MINUTE", global = true)]
+    pub launch_rate_per_minute: Option<u32>,
+    /// After `keys rotate`, seconds before the new key starts signing (it is published at once).
+    #[arg(long, env = "SECUREHOSPITALS_KEY_SIGN_DELAY_SECS", global = true)]
+    pub key_sign_delay_secs: Option<u64>,
+    /// Seconds a retired key stays published after it stopped signing.
+    #[arg(long, env = "SECUREHOSPITALS_KEY_GRACE_SECS", global = true)]
+    pub key_grace_secs: Option<u64>,
+    /// Log format: `text` or `json`.
+    #[arg(long, env = "SECUREHOSPITALS_LOG_FORMAT", global = true)]
+    pub log_format: Option<LogFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// The same options as read from the TOML file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+struct FileConfig {
+    database_url: Option<String>,
+    key_encryption_key: Option<String>,
+    listen: Option<SocketAddr>,
+    public_url: Option<Url>,
+    launch_leeway_secs: Option<u64>,
+    login_state_ttl_secs: Option<u64>,
+    session_idle_secs: Option<u64>,
+    trusted_proxies: Option<Vec<IpAddr>>,
+    launch_rate_per_minute: Option<u32>,
+    key_sign_delay_secs: Option<u64>,
+    key_grace_secs: Option<u64>,
+    log_format: Option<LogFormat>,
+}
+
+/// Resolved configuration.
+#[derive(Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub key_encryption_key: Option<String>,
+    pub listen: SocketAddr,
+    pub public_url: Url,
+    pub launch_leeway: Duration,
+    pub login_state_ttl: Duration,
+    pub session_idle: Duration,
+    pub trusted_proxies: Vec<IpAddr>,
+    pub launch_rate_per_minute: u32,
+    pub key_sign_delay: Duration,
+    pub key_grace: Duration,
+    pub log_format: LogFormat,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &"(redacted)")
+            .field("key_encryption_key", &self.key_encryption_key.as_ref().map(|_| "(set)"))
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A configuration error names the option so the operator knows what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("option {option}: {message}")]
+    Invalid { option: &'static str, message: String },
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/securehospitals.db";
+
+impl Config {
+    /// Resolves flags/environment over the TOML file over defaults.
+    pub fn resolve(args: &ConfigArgs) -> Result<Self, ConfigError> {
+        let file = match &args.config {
+            Some(path) => read_file(path)?,
+            None => FileConfig::default(),
+        };
+        let database_url = args
+            .database_url
+            .clone()
+            .or_else(|| std::env::var("DATABASE_URL").ok().filter(|s| !s.is_empty()))
+            .or(file.database_url)
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let listen = args.listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let public_url = args
+            .public_url
+            .clone()
+            .or(file.public_url)
+            .unwrap_or_else(|| Url::parse(&format!("http://{listen}/")).expect("a socket address makes a valid URL"));
+        let config = Self {
+            database_url,
+            key_encryption_key: args.key_encryption_key.clone().or(file.key_encryption_key),
+            listen,
+            public_url,
+            launch_leeway: secs(args.launch_leeway_secs.or(file.launch_leeway_secs).unwrap_or(60)),
+            login_state_ttl: secs(args.login_state_ttl_secs.or(file.login_state_ttl_secs).unwrap_or(600)),
+            session_idle: secs(args.session_idle_secs.or(file.session_idle_secs).unwrap_or(2 * 3600)),
+            trusted_proxies: args.trusted_proxies.clone().or(file.trusted_proxies).unwrap_or_default(),
+            launch_rate_per_minute: args.launch_rate_per_minute.or(file.launch_rate_per_minute).unwrap_or(600),
+            key_sign_delay: secs(args.key_sign_delay_secs.or(file.key_sign_delay_secs).unwrap_or(3600)),
+            key_grace: secs(args.key_grace_secs.or(file.key_grace_secs).unwrap_or(7 * 24 * 3600)),
+            log_format: args.log_format.or(file.log_format).unwrap_or_default(),
+        };
+        config.check()?;
+        Ok(config)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        let invalid = |option, message: &str| Err(ConfigError::Invalid { option, message: message.to_owned() });
+        if !matches!(self.public_url.scheme(), "http" | "https") || self.public_url.host().is_none() {
+            return invalid("public_url", "must be an http(s) URL with a host, e.g. https://lti.example.org/");
+        }
+        if self.public_url.query().is_some() || self.public_url.fragment().is_some() {
+            return invalid("public_url", "must not carry a query or fragment");
+        }
+        if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres")) {
+            return invalid("database_url", "use sqlite:PATH or postgres://USER@HOST/DB");
+        }
+        if self.launch_leeway > Duration::from_secs(300) {
+            return invalid("launch_leeway_secs", "at most 300 seconds; an unbounded leeway defeats token expiry");
+        }
+        if self.login_state_ttl < Duration::from_secs(30) || self.session_idle < Duration::from_secs(60) {
+            return invalid("login_state_ttl_secs / session_idle_secs", "too short to complete a launch");
+        }
+        if self.launch_rate_per_minute == 0 {
+            return invalid("launch_rate_per_minute", "must be at least 1");
+        }
+        Ok(())
+    }
+
+    /// A URL under the public base, e.g. `url("lti/launch")`.
+    pub fn url(&self, path: &str) -> Url {
+        let mut base = self.public_url.clone();
+        if !base.path().ends_with('/') {
+            let p = format!("{}/", base.path());
+            base.set_path(&p);
+        }
+        base.join(path.trim_start_matches('/')).unwrap_or(base)
+    }
+
+    /// The folder holding the SQLite database, if that is the backend.
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        crate::db::sqlite::SqliteStore::path_of(&self.database_url).filter(|_| self.database_url.starts_with("sqlite:"))
+    }
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+    toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_give_a_sqlite_database_and_a_loopback_listener() {
+        let c = Config::resolve(&ConfigArgs::default()).unwrap();
+        assert!(c.database_url.starts_with("sqlite:") || std::env::var("DATABASE_URL").is_ok());
+        assert_eq!(c.url("lti/launch").as_str(), "http://127.0.0.1:8080/lti/launch");
+    }
+
+    #[test]
+    fn public_url_with_a_path_keeps_the_path() {
+        let args = ConfigArgs { public_url: Some(Url::parse("https://h.example/tool").unwrap()), ..Default::default() };
+        let c = Config::resolve(&args).unwrap();
+        assert_eq!(c.url("/lti/login").as_str(), "https://h.example/tool/lti/login");
+    }
+
+    #[test]
+    fn file_values_apply_and_flags_win() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "listen = \"0.0.0.0:9000\"\nlaunch_leeway_secs = 30\n").unwrap();
+        let args = ConfigArgs { config: Some(path), launch_leeway_secs: Some(10), ..Default::default() };
+        let c = Config::resolve(&args).unwrap();
+        assert_eq!(c.listen.port(), 9000);
+        assert_eq!(c.launch_leeway, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn unknown_file_keys_and_bad_values_name_the_option() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "lisen = \"x\"\n").unwrap();
+        let err = Config::resolve(&ConfigArgs { config: Some(path), ..Default::default() }).unwrap_err();
+        assert!(err.to_string().contains("lisen"), "{err}");
+        let args = ConfigArgs { launch_leeway_secs: Some(100_000), ..Default::default() };
+        let err = Config::resolve(&args).unwrap_err();
+        assert!(err.to_string().contains("launch_leeway_secs"), "{err}");
+    }
+}

@@ -1,0 +1,114 @@
+//! The store: every SQL statement of the app lives behind these traits, with one implementation
+//! per backend (`db/sqlite.rs`, `db/postgres.rs`). Times are unix seconds (UTC) in both databases.
+
+mod portable;
+pub mod postgres;
+mod rows;
+pub mod sqlite;
+
+use crate::keys::StoredKey;
+use crate::platforms::{DeploymentPolicy, NewRegistration, Registration, RegistrationId, RegistrationRef, RegistrationStatus};
+use crate::sessions::{LoginState, NewSession, Session, SessionId};
+use async_trait::async_trait;
+use lti::DeploymentId;
+use std::sync::Arc;
+
+/// A store shared by handlers and background workers.
+pub type DynStore = Arc<dyn Store>;
+
+/// Why a store call failed. The cause is kept for the log; callers map it to a 5xx or a clear 4xx.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0} already exists")]
+    Conflict(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("stored value is corrupt: {0}")]
+    Corrupt(String),
+    #[error("cannot open database {url}: {reason}")]
+    Open { url: String, reason: String },
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Platform registrations and their deployments.
+#[async_trait]
+pub trait PlatformStore: Send + Sync {
+    async fn insert_registration(&self, new: NewRegistration) -> StoreResult<Registration>;
+    async fn list_registrations(&self) -> StoreResult<Vec<Registration>>;
+    async fn find_registration(&self, by: &RegistrationRef) -> StoreResult<Option<Registration>>;
+    async fn find_registration_by_id(&self, id: RegistrationId) -> StoreResult<Option<Registration>>;
+    /// Every registration of an issuer (Canvas cloud: many customers share one issuer).
+    async fn registrations_for_issuer(&self, issuer: &lti::Issuer) -> StoreResult<Vec<Registration>>;
+    async fn remove_registration(&self, id: RegistrationId) -> StoreResult<bool>;
+    async fn set_registration_status(&self, id: RegistrationId, status: RegistrationStatus) -> StoreResult<bool>;
+    async fn set_deployment_policy(&self, id: RegistrationId, policy: DeploymentPolicy) -> StoreResult<bool>;
+    /// Adds a deployment; adding one that exists is not an error (returns false).
+    async fn add_deployment(&self, id: RegistrationId, deployment: &DeploymentId) -> StoreResult<bool>;
+    /// Remembers an origin seen in a verified launch (return URLs), for `frame-ancestors`.
+    async fn add_frame_origin(&self, id: RegistrationId, origin: &str) -> StoreResult<()>;
+    /// Every origin that may frame the tool, over all registrations.
+    async fn all_frame_origins(&self) -> StoreResult<Vec<String>>;
+}
+
+/// The tool's own signing keys (private halves encrypted at rest).
+#[async_trait]
+pub trait KeyStore: Send + Sync {
+    /// Inserts the first key unless one exists already; returns whether this call inserted it.
+    /// Two instances starting at once must end up with exactly one key.
+    async fn insert_first_key(&self, key: &StoredKey) -> StoreResult<bool>;
+    async fn insert_key(&self, key: &StoredKey) -> StoreResult<()>;
+    async fn list_keys(&self) -> StoreResult<Vec<StoredKey>>;
+    /// Marks a key as no longer signing from `retire_at`, published until `unpublish_at`.
+    async fn retire_key(&self, kid: &str, retire_at: i64, unpublish_at: i64) -> StoreResult<bool>;
+}
+
+/// Short-lived launch state: OIDC states and nonces, and tool sessions.
+#[async_trait]
+pub trait LaunchStore: Send + Sync {
+    async fn insert_login_state(&self, state: &LoginState) -> StoreResult<()>;
+    /// Removes and returns a login state (single use). Expired states are not returned.
+    async fn take_login_state(&self, state: &str, now: i64) -> StoreResult<Option<LoginState>>;
+    /// Records a nonce as used until `keep_until`; false when it was used before (a replay).
+    async fn consume_nonce(&self, registration: RegistrationId, nonce: &str, keep_until: i64) -> StoreResult<bool>;
+    async fn insert_session(&self, session: &NewSession) -> StoreResult<()>;
+    /// Finds a live session and records activity (at most once a minute, to keep reads cheap).
+    async fn find_session(&self, id: &SessionId, now: i64) -> StoreResult<Option<Session>>;
+    async fn delete_session(&self, id: &SessionId) -> StoreResult<()>;
+    /// Deletes expired states, nonces and sessions; returns how many rows went.
+    async fn purge_expired(&self, now: i64) -> StoreResult<u64>;
+}
+
+/// Everything the app needs from its database.
+#[async_trait]
+pub trait Store: PlatformStore + KeyStore + LaunchStore + Send + Sync + std::fmt::Debug {
+    fn backend(&self) -> Backend;
+    /// Readiness: the database answers and every migration is applied.
+    async fn ready(&self) -> StoreResult<()>;
+}
+
+/// Opens (and for SQLite creates) the database named by `url`, then applies migrations.
+pub async fn open(url: &str) -> StoreResult<DynStore> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::open(url).await?))
+    } else if url.starts_with("sqlite:") {
+        Ok(Arc::new(sqlite::SqliteStore::open(url).await?))
+    } else {
+        Err(StoreError::Open {
+            url: url.to_owned(),
+            reason: "use a sqlite: or postgres:// URL".into(),
+        })
+    }
+}

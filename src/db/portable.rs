@@ -1,0 +1,9 @@
+//! Store code whose SQL is the same on SQLite and PostgreSQL (`$n` parameters work on both),
+//! written once as macros and stamped out by each backend. Dialect-specific code stays in the
+//! backend files.
+
+mod launch;
+mod platforms;
+
+pub(crate) use launch::launch_store;
+pub(crate) use platforms::platform_store;

@@ -1,0 +1,123 @@
+//! Login states, used nonces and sessions in portable SQL, stamped out for each backend.
+
+/// Implements `LaunchStore` for a store type with a `pool` field.
+macro_rules! launch_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::db::LaunchStore for $store {
+            async fn insert_login_state(&self, s: &$crate::sessions::LoginState) -> $crate::db::StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO login_states (state, nonce, registration_id, deployment_id, target_link_uri, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(&s.state)
+                .bind(&s.nonce)
+                .bind(s.registration_id.to_string())
+                .bind(&s.deployment_id)
+                .bind(&s.target_link_uri)
+                .bind(s.expires_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn take_login_state(&self, state: &str, now: i64) -> $crate::db::StoreResult<Option<$crate::sessions::LoginState>> {
+                // DELETE … RETURNING makes the state single-use even under concurrent posts.
+                let row: Option<$crate::db::rows::LoginStateRow> = sqlx::query_as(
+                    "DELETE FROM login_states WHERE state = $1 RETURNING state, nonce, registration_id, deployment_id, \
+                     target_link_uri, expires_at",
+                )
+                .bind(state)
+                .fetch_optional(&self.pool)
+                .await?;
+                match row {
+                    Some(row) if row.expires_at >= now => Ok(Some($crate::db::rows::into_login_state(row)?)),
+                    _ => Ok(None),
+                }
+            }
+
+            async fn consume_nonce(
+                &self,
+                registration: $crate::platforms::RegistrationId,
+                nonce: &str,
+                keep_until: i64,
+            ) -> $crate::db::StoreResult<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO used_nonces (registration_id, nonce, keep_until) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                )
+                .bind(registration.to_string())
+                .bind(nonce)
+                .bind(keep_until)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn insert_session(&self, s: &$crate::sessions::NewSession) -> $crate::db::StoreResult<()> {
+                let roles = serde_json::to_string(&s.roles).map_err(|e| $crate::db::StoreError::Corrupt(e.to_string()))?;
+                let data = serde_json::to_string(&s.data).map_err(|e| $crate::db::StoreError::Corrupt(e.to_string()))?;
+                sqlx::query(
+                    "INSERT INTO sessions (id, registration_id, deployment_id, context_id, user_id, roles, locale, message_type, \
+                     resource_link_id, data, created_at, last_seen_at, idle_timeout, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)",
+                )
+                .bind(s.id.as_str())
+                .bind(s.registration_id.to_string())
+                .bind(&s.deployment_id)
+                .bind(&s.context_id)
+                .bind(&s.user_id)
+                .bind(roles)
+                .bind(&s.locale)
+                .bind(&s.message_type)
+                .bind(&s.resource_link_id)
+                .bind(data)
+                .bind(s.created_at)
+                .bind(s.idle_timeout)
+                .bind(s.created_at + s.idle_timeout)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn find_session(
+                &self,
+                id: &$crate::sessions::SessionId,
+                now: i64,
+            ) -> $crate::db::StoreResult<Option<$crate::sessions::Session>> {
+                let row: Option<$crate::db::rows::SessionRow> =
+                    sqlx::query_as($crate::db::rows::select_session!(" WHERE id = $1 AND expires_at > $2"))
+                        .bind(id.as_str())
+                        .bind(now)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                let Some(row) = row else { return Ok(None) };
+                if now - row.last_seen_at >= 60 {
+                    sqlx::query("UPDATE sessions SET last_seen_at = $1, expires_at = $1 + idle_timeout WHERE id = $2")
+                        .bind(now)
+                        .bind(id.as_str())
+                        .execute(&self.pool)
+                        .await?;
+                }
+                Ok(Some($crate::db::rows::into_session(row)?))
+            }
+
+            async fn delete_session(&self, id: &$crate::sessions::SessionId) -> $crate::db::StoreResult<()> {
+                sqlx::query("DELETE FROM sessions WHERE id = $1").bind(id.as_str()).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn purge_expired(&self, now: i64) -> $crate::db::StoreResult<u64> {
+                let mut n = 0;
+                for sql in [
+                    "DELETE FROM login_states WHERE expires_at < $1",
+                    "DELETE FROM used_nonces WHERE keep_until < $1",
+                    "DELETE FROM sessions WHERE expires_at < $1",
+                ] {
+                    n += sqlx::query(sql).bind(now).execute(&self.pool).await?.rows_affected();
+                }
+                Ok(n)
+            }
+        }
+    };
+}
+pub(crate) use launch_store;

@@ -1,0 +1,121 @@
+//! The app's one error type: a 4xx with a reason an admin can act on, or a 5xx whose cause goes
+//! to the log and never to the page. Browsers get HTML, API callers JSON.
+
+use askama::Template;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Serialize;
+
+/// An error on its way to becoming a response.
+#[derive(Debug)]
+pub struct AppError {
+    pub status: StatusCode,
+    /// A stable, documented reason code (see `docs/launch-errors.md`).
+    pub code: &'static str,
+    /// What happened and what to do, for the person reading it.
+    pub message: String,
+    /// The internal cause, logged for 5xx, never shown.
+    pub cause: Option<anyhow::Error>,
+    /// Render as JSON rather than HTML.
+    pub json: bool,
+}
+
+impl AppError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self { status, code, message: message.into(), cause: None, json: false }
+    }
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, code, message)
+    }
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, code, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+    /// A server-side failure: the page says only that something went wrong.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal_error",
+            message: "Something went wrong on our side. Please try again; if it keeps happening, give the \
+                      reference below to your LMS administrator."
+                .into(),
+            cause: Some(cause.into()),
+            json: false,
+        }
+    }
+    pub fn unavailable(code: &'static str, message: impl Into<String>, cause: impl Into<anyhow::Error>) -> Self {
+        Self { cause: Some(cause.into()), ..Self::new(StatusCode::SERVICE_UNAVAILABLE, code, message) }
+    }
+    pub fn as_json(mut self) -> Self {
+        self.json = true;
+        self
+    }
+    /// JSON when the caller asked for it (API clients), HTML otherwise.
+    pub fn for_client(self, headers: &HeaderMap) -> Self {
+        let wants_json = headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"));
+        if wants_json { self.as_json() } else { self }
+    }
+}
+
+impl From<crate::db::StoreError> for AppError {
+    fn from(e: crate::db::StoreError) -> Self {
+        Self::unavailable("database_unavailable", "The tool's database is not answering. Please try again shortly.", e)
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: &'a str,
+    message: &'a str,
+    correlation_id: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    title: &'a str,
+    code: &'a str,
+    message: &'a str,
+    correlation_id: &'a str,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let correlation_id = uuid::Uuid::new_v4().simple().to_string();
+        if self.status.is_server_error() {
+            tracing::error!(code = self.code, %correlation_id, cause = ?self.cause, "request failed: {}", self.message);
+        } else {
+            tracing::info!(code = self.code, %correlation_id, status = self.status.as_u16(), "request refused: {}", self.message);
+        }
+        let mut response = if self.json {
+            axum::Json(ErrorBody { error: self.code, message: &self.message, correlation_id: &correlation_id })
+                .into_response()
+        } else {
+            let page = ErrorPage {
+                status: self.status.as_u16(),
+                title: self.status.canonical_reason().unwrap_or("Error"),
+                code: self.code,
+                message: &self.message,
+                correlation_id: &correlation_id,
+            };
+            match page.render() {
+                Ok(html) => Html(html).into_response(),
+                Err(_) => self.message.clone().into_response(),
+            }
+        };
+        *response.status_mut() = self.status;
+        response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+        response
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,35 @@
+//! Shared application state: configuration, store, caches and keys, cheap to clone.
+
+use crate::config::Config;
+use crate::db::DynStore;
+use crate::keyring::KeyRing;
+use crate::registry::Registry;
+use std::ops::Deref;
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct AppState(Arc<Inner>);
+
+#[derive(Debug)]
+pub struct Inner {
+    pub config: Config,
+    pub store: DynStore,
+    pub registry: Registry,
+    pub keys: KeyRing,
+    pub jwks: lti::JwksCache,
+    pub validator: lti::LaunchValidator,
+    pub http: reqwest::Client,
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(inner: Inner) -> Self {
+        Self(Arc::new(inner))
+    }
+}

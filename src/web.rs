@@ -1,0 +1,36 @@
+//! HTTP: the router, shared middleware (security headers, limits, tracing) and one module per area.
+
+mod headers;
+mod jwks;
+mod lti;
+mod pages;
+mod rate_limit;
+mod session;
+
+pub use session::CurrentSession;
+
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body any route accepts; a launch form (one id_token) is far smaller.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Builds the whole application router.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(lti::router(state.clone()))
+        .merge(jwks::router())
+        .merge(session::router())
+        .merge(pages::router())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), headers::security_headers))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(CatchPanicLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

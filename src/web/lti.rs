@@ -1,0 +1,114 @@
+//! `/lti/login` (OIDC login initiation, GET and POST) and `/lti/launch` (the id_token post, and a
+//! harmless answer to the plain GET that Moodle sends when a teacher saves an activity).
+
+use super::rate_limit;
+use crate::error::AppError;
+use crate::launch::{self, Refusal, RefusalKind};
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Query, RawForm, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use serde::Deserialize;
+
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/lti/login", get(login_get).post(login_post))
+        .route("/lti/launch", get(launch_probe).post(launch_post))
+        .layer(rate_limit::layer(&state.config))
+}
+
+/// The state cookie's name carries the state, so concurrent launches in several tabs never
+/// overwrite each other's cookie.
+fn state_cookie_name(state: &str) -> String {
+    format!("lti_state_{state}")
+}
+
+async fn login_get(State(app): State<AppState>, headers: HeaderMap, Query(params): Query<Vec<(String, String)>>) -> Response {
+    login(app, headers, params).await
+}
+
+async fn login_post(State(app): State<AppState>, headers: HeaderMap, RawForm(body): RawForm) -> Response {
+    let params: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
+    login(app, headers, params).await
+}
+
+async fn login(app: AppState, headers: HeaderMap, params: Vec<(String, String)>) -> Response {
+    match launch::begin_login(&app, params).await {
+        Ok(redirect) => {
+            crate::metrics::login("ok");
+            let cookie = Cookie::build((state_cookie_name(&redirect.state), "1"))
+                .path("/lti/")
+                .http_only(true)
+                .secure(true)
+                .same_site(SameSite::None)
+                .partitioned(true)
+                .max_age(time::Duration::seconds(redirect.state_ttl_secs))
+                .build();
+            let mut response = Redirect::to(redirect.auth_url.as_str()).into_response();
+            *response.status_mut() = StatusCode::FOUND;
+            if let Ok(v) = header::HeaderValue::from_str(&cookie.to_string()) {
+                response.headers_mut().append(header::SET_COOKIE, v);
+            }
+            response
+        }
+        Err(refusal) => {
+            crate::metrics::login(refusal.code);
+            refusal_response(refusal, &headers)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct LaunchForm {
+    id_token: Option<String>,
+    state: Option<String>,
+}
+
+async fn launch_post(State(app): State<AppState>, headers: HeaderMap, jar: CookieJar, Form(form): Form<LaunchForm>) -> Response {
+    let (Some(id_token), Some(state)) = (form.id_token, form.state) else {
+        crate::metrics::launch("missing_parameter");
+        return AppError::bad_request("missing_parameter", "The launch needs both `id_token` and `state` form fields.")
+            .for_client(&headers)
+            .into_response();
+    };
+    let cookie_ok = jar.get(&state_cookie_name(&state)).is_some();
+    match launch::complete_launch(&app, &id_token, &state, cookie_ok).await {
+        Ok(outcome) => {
+            crate::metrics::launch("ok");
+            let mut jar = jar.remove(Cookie::build(state_cookie_name(&state)).path("/lti/"));
+            jar = jar.add(super::session::session_cookie(&outcome.session_id, app.config.session_idle.as_secs() as i64));
+            let to = format!("/s/{}/{}", outcome.session_id.as_str(), outcome.landing);
+            (jar, Redirect::to(&to)).into_response()
+        }
+        Err(refusal) => {
+            crate::metrics::launch(refusal.code);
+            refusal_response(refusal, &headers)
+        }
+    }
+}
+
+fn refusal_response(refusal: Refusal, headers: &HeaderMap) -> Response {
+    let status = match refusal.kind {
+        RefusalKind::Invalid => StatusCode::BAD_REQUEST,
+        RefusalKind::NotAllowed => StatusCode::FORBIDDEN,
+        RefusalKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+    };
+    AppError { status, code: refusal.code, message: refusal.message, cause: refusal.source, json: false }
+        .for_client(headers)
+        .into_response()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "lti/probe.html")]
+struct ProbePage;
+
+/// Moodle fetches the launch URL server-side (no id_token) when a teacher saves an activity.
+async fn launch_probe() -> ProbePage {
+    ProbePage
+}

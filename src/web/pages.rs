@@ -1,0 +1,62 @@
+//! Public pages without a session: the front page, health and readiness, static assets.
+
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(show_index))
+        .route("/ended", get(show_ended))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(show_ready))
+        .route("/static/site.css", get(site_css))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "index.html")]
+struct IndexPage {
+    login_url: String,
+    launch_url: String,
+    jwks_url: String,
+}
+
+async fn show_index(State(app): State<AppState>) -> IndexPage {
+    IndexPage {
+        login_url: app.config.url("lti/login").to_string(),
+        launch_url: app.config.url("lti/launch").to_string(),
+        jwks_url: app.config.url(".well-known/jwks.json").to_string(),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "ended.html")]
+struct EndedPage;
+
+async fn show_ended() -> EndedPage {
+    EndedPage
+}
+
+/// Ready when the database answers with every migration applied and a signing key is loaded.
+async fn show_ready(State(app): State<AppState>) -> impl IntoResponse {
+    let db = app.store.ready().await;
+    let keys = app.keys.current().has_signing_key(crate::launch::unix_now());
+    let ok = db.is_ok() && keys;
+    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let body = json!({
+        "ready": ok,
+        "database": db.as_ref().map_or_else(|e| e.to_string(), |_| "ok".into()),
+        "keys": if keys { "ok" } else { "no signing key" },
+    });
+    (status, Json(body))
+}
+
+async fn site_css() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/site.css"))
+}

@@ -1,0 +1,132 @@
+//! `/lti/login`: the OIDC third-party-initiated login.
+
+use crate::helpers::{TestApp, http};
+use crate::on_both_backends;
+use reqwest::header::{LOCATION, SET_COOKIE};
+use securehospitals::lms_simulator::LaunchSpec;
+
+async fn login_with(app: &TestApp, params: &[(&str, &str)]) -> reqwest::Response {
+    http().post(app.url("/lti/login")).form(params).send().await.unwrap()
+}
+
+on_both_backends! {
+    async fn login_redirects_to_the_platform_with_every_oidc_parameter(app) {
+        let hint = r#"{"cmid":1,"launchid":"ltilaunch1_1518893369"}"#;
+        let target = app.url("/lti/launch");
+        let iss = app.sim.issuer();
+        let r = http()
+            .get(app.url("/lti/login"))
+            .query(&[("iss", iss.as_str()), ("login_hint", "4"), ("target_link_uri", target.as_str()),
+                     ("client_id", app.client_id.as_str()), ("lti_message_hint", hint)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 302);
+        let cookie = r.headers().get(SET_COOKIE).unwrap().to_str().unwrap().to_owned();
+        for attr in ["HttpOnly", "Secure", "SameSite=None", "Partitioned"] {
+            assert!(cookie.contains(attr), "state cookie lacks {attr}: {cookie}");
+        }
+        let to = url::Url::parse(r.headers()[LOCATION].to_str().unwrap()).unwrap();
+        assert!(to.as_str().starts_with(&app.sim.auth_url()), "{to}");
+        let q: std::collections::HashMap<_, _> = to.query_pairs().into_owned().collect();
+        assert_eq!(q["scope"], "openid");
+        assert_eq!(q["response_type"], "id_token");
+        assert_eq!(q["response_mode"], "form_post");
+        assert_eq!(q["prompt"], "none");
+        assert_eq!(q["client_id"], app.client_id);
+        assert_eq!(q["redirect_uri"], target);
+        assert_eq!(q["login_hint"], "4");
+        assert_eq!(q["lti_message_hint"], hint, "echoed byte for byte");
+        assert!(q["state"].len() >= 22 && q["nonce"].len() >= 22);
+        assert!(cookie.starts_with(&format!("lti_state_{}=", q["state"])));
+    }
+}
+
+on_both_backends! {
+    async fn login_names_what_is_missing_or_unknown(app) {
+        let target = app.url("/lti/launch");
+        let iss = app.sim.issuer();
+        let r = login_with(&app, &[("iss", iss.as_str()), ("target_link_uri", target.as_str())]).await;
+        assert_eq!(r.status(), 400);
+        assert!(r.text().await.unwrap().contains("login_hint"));
+
+        let r = login_with(&app, &[("iss", "https://unknown.example"), ("login_hint", "4"), ("target_link_uri", target.as_str())]).await;
+        assert_eq!(r.status(), 400);
+        assert!(r.text().await.unwrap().contains("unknown_issuer"));
+
+        let r = login_with(&app, &[("iss", iss.as_str()), ("login_hint", "4"), ("target_link_uri", target.as_str()), ("client_id", "nope")]).await;
+        assert_eq!(r.status(), 400);
+        assert!(r.text().await.unwrap().contains("unknown_client"));
+
+        let r = login_with(&app, &[("iss", iss.as_str()), ("login_hint", "4"), ("target_link_uri", "https://evil.example/lti/launch")]).await;
+        assert_eq!(r.status(), 400);
+        assert!(r.text().await.unwrap().contains("target_link_uri_foreign"));
+    }
+}
+
+on_both_backends! {
+    async fn two_registrations_on_one_issuer_are_told_apart_by_client_id(app) {
+        // Canvas cloud: every customer shares the issuer.
+        let second = app.sim.register_tool(securehospitals::lms_simulator::ToolRegistration::for_tool(&app.base).unwrap()).unwrap();
+        let mut new = securehospitals::platforms::NewRegistration {
+            name: "Second customer".into(),
+            issuer: app.registration.issuer.clone(),
+            client_id: lti::ClientId::parse(second.client_id.clone()).unwrap(),
+            auth_url: app.registration.auth_url.clone(),
+            token_url: app.registration.token_url.clone(),
+            jwks_url: app.registration.jwks_url.clone(),
+            status: securehospitals::platforms::RegistrationStatus::Active,
+            deployment_policy: Default::default(),
+            frame_origins: vec![],
+            deployments: vec![],
+        };
+        new.deployments = second.deployment_ids.iter().map(|d| lti::DeploymentId::parse(d.clone()).unwrap()).collect();
+        app.tool.state.store.insert_registration(new).await.unwrap();
+        app.refresh_registry();
+
+        let first = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1")).await;
+        assert_eq!(first.status, 303, "{}", first.body);
+        let other = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1").with_client(&second.client_id)).await;
+        assert_eq!(other.status, 303, "{}", other.body);
+
+        let sid = other.session_id();
+        let s: serde_json::Value = http().get(app.url("/api/session")).bearer_auth(&sid).send().await.unwrap().json().await.unwrap();
+        assert_eq!(s["client_id"], second.client_id);
+
+        // Without client_id the tool cannot choose, and says so.
+        let target = app.url("/lti/launch");
+        let iss = app.sim.issuer();
+        let r = login_with(&app, &[("iss", iss.as_str()), ("login_hint", "4"), ("target_link_uri", target.as_str())]).await;
+        assert_eq!(r.status(), 400);
+        assert!(r.text().await.unwrap().contains("client_id_required"));
+    }
+}
+
+on_both_backends! {
+    async fn a_token_for_another_client_of_the_same_issuer_is_refused(app) {
+        let second = app.sim.register_tool(securehospitals::lms_simulator::ToolRegistration::for_tool(&app.base).unwrap()).unwrap();
+        let new = securehospitals::platforms::NewRegistration {
+            name: "Second customer".into(),
+            issuer: app.registration.issuer.clone(),
+            client_id: lti::ClientId::parse(second.client_id.clone()).unwrap(),
+            auth_url: app.registration.auth_url.clone(),
+            token_url: app.registration.token_url.clone(),
+            jwks_url: app.registration.jwks_url.clone(),
+            status: securehospitals::platforms::RegistrationStatus::Active,
+            deployment_policy: Default::default(),
+            frame_origins: vec![],
+            deployments: second.deployment_ids.iter().map(|d| lti::DeploymentId::parse(d.clone()).unwrap()).collect(),
+        };
+        app.tool.state.store.insert_registration(new).await.unwrap();
+        app.refresh_registry();
+        let l = app.launcher();
+        // Login as the first client, but post a token minted for the second.
+        let (login, cookie) = l.login(LaunchSpec::resource_link("4", "rl-1")).await;
+        let form = l.authorize(login).await;
+        let (login2, _) = l.login(LaunchSpec::resource_link("4", "rl-1").with_client(&second.client_id)).await;
+        let form2 = l.authorize(login2).await;
+        let token2 = form2.iter().find(|(k, _)| k == "id_token").unwrap().1.clone();
+        let mixed: Vec<(String, String)> = form.into_iter().map(|(k, v)| if k == "id_token" { (k, token2.clone()) } else { (k, v) }).collect();
+        l.post_launch(&mixed, cookie.as_deref()).await.assert_refused(400, "wrong_audience");
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the real router over real HTTP against the in-process LMS simulator, on
+//! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
+
+mod helpers;
+mod launch;
+mod login;
+mod platforms_cli;
+mod session;
+mod store;

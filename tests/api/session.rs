@@ -1,0 +1,105 @@
+//! Tool sessions after a launch: `/api/session`, pages that carry their session, two tabs,
+//! ending a session, security headers.
+
+use crate::helpers::http;
+use crate::on_both_backends;
+use securehospitals::lms_simulator::LaunchSpec;
+
+on_both_backends! {
+    async fn the_session_api_describes_the_launch(app) {
+        let r = app.launcher().launch(LaunchSpec::resource_link("3", "rl-1").with_locale("de-AT")).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let cookie = r.session_cookie.clone().unwrap();
+        for attr in ["HttpOnly", "Secure", "SameSite=None", "Partitioned"] {
+            assert!(cookie.contains(attr), "session cookie lacks {attr}: {cookie}");
+        }
+        let s: serde_json::Value = http().get(app.url("/api/session")).bearer_auth(r.session_id()).send().await.unwrap().json().await.unwrap();
+        assert_eq!(s["platform"], app.sim.issuer());
+        assert_eq!(s["client_id"], app.client_id);
+        assert_eq!(s["deployment_id"], app.deployment_id);
+        assert_eq!(s["context_id"], "2");
+        assert_eq!(s["user_id"], "3");
+        assert_eq!(s["locale"], "de-AT");
+        assert_eq!(s["message_type"], "LtiResourceLinkRequest");
+        assert_eq!(s["roles"][0]["short"], "Instructor");
+        assert_eq!(s["roles"][0]["uri"], "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor");
+
+        // The cookie alone works too (a framed page's script calling the API).
+        let by_cookie = http().get(app.url("/api/session")).header("cookie", cookie.split(';').next().unwrap()).send().await.unwrap();
+        assert_eq!(by_cookie.status(), 200);
+    }
+}
+
+on_both_backends! {
+    async fn the_session_api_answers_401_json_without_a_session(app) {
+        let r = http().get(app.url("/api/session")).send().await.unwrap();
+        assert_eq!(r.status(), 401);
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["error"], "no_session");
+        let r = http().get(app.url("/api/session")).bearer_auth("x".repeat(43)).send().await.unwrap();
+        assert_eq!(r.status(), 401);
+    }
+}
+
+on_both_backends! {
+    async fn two_launches_in_two_tabs_keep_their_own_sessions(app) {
+        let a = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1")).await;
+        let b = app.launcher().launch(LaunchSpec::resource_link("3", "rl-2").in_context("2")).await;
+        assert_ne!(a.session_id(), b.session_id());
+        let page_a = http().get(app.url(a.location.as_deref().unwrap())).send().await.unwrap().text().await.unwrap();
+        let page_b = http().get(app.url(b.location.as_deref().unwrap())).send().await.unwrap().text().await.unwrap();
+        assert!(page_a.contains("Sam") && page_a.contains("learner"), "{page_a}");
+        assert!(page_b.contains("Tina") && page_b.contains("instructor"), "{page_b}");
+    }
+}
+
+on_both_backends! {
+    async fn ending_a_session_makes_its_pages_refuse(app) {
+        let r = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1")).await;
+        let sid = r.session_id();
+        let end = http().post(app.url(&format!("/s/{sid}/end"))).send().await.unwrap();
+        assert_eq!(end.status(), 303);
+        let page = http().get(app.url(&format!("/s/{sid}/"))).send().await.unwrap();
+        assert_eq!(page.status(), 401);
+        assert!(page.text().await.unwrap().contains("Open the activity again"));
+    }
+}
+
+on_both_backends! {
+    async fn pages_carry_security_headers_and_learned_frame_ancestors(app) {
+        let r = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1")).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        app.refresh_registry();
+        let page = http().get(app.url(r.location.as_deref().unwrap())).send().await.unwrap();
+        let h = page.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert!(h.contains_key("referrer-policy"));
+        let csp = h["content-security-policy"].to_str().unwrap();
+        let sim_origin = url::Url::parse(&app.sim.issuer()).unwrap().origin().ascii_serialization();
+        assert!(csp.contains(&format!("frame-ancestors 'self' {sim_origin}")), "{csp}");
+        assert!(!csp.contains('*'));
+    }
+}
+
+on_both_backends! {
+    async fn the_tool_publishes_its_keys(app) {
+        let r = http().get(app.url("/.well-known/jwks.json")).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(r.headers()["cache-control"].to_str().unwrap().contains("max-age"));
+        let jwks: serde_json::Value = r.json().await.unwrap();
+        let key = &jwks["keys"][0];
+        assert_eq!(key["kty"], "RSA");
+        assert_eq!(key["alg"], "RS256");
+        assert_eq!(key["use"], "sig");
+        assert!(key["kid"].as_str().is_some_and(|k| !k.is_empty()));
+        assert!(key.get("d").is_none(), "never a private part");
+    }
+}
+
+on_both_backends! {
+    async fn health_and_readiness_answer(app) {
+        assert_eq!(http().get(app.url("/healthz")).send().await.unwrap().status(), 200);
+        let ready: serde_json::Value = http().get(app.url("/readyz")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(ready["ready"], true, "{ready}");
+    }
+}
