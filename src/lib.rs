@@ -3,3 +3,4 @@
 
 pub mod content;
 pub mod lms_simulator;
+pub mod quiz;
