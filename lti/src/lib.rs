@@ -5,3 +5,4 @@ pub mod claims;
 pub mod roles;
 pub mod types;
 pub mod login;
+pub mod jwks;
