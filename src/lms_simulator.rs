@@ -1,1 +1,425 @@
-//! An honest LTI 1.3 platform over real HTTP, used by the integration tests and by `demo`.
+//! An honest LTI 1.3 / LTI Advantage platform over real HTTP, shaped like Moodle 4.3, used by the
+//! integration tests and by `securehospitals demo`. It shares no code with the `lti` crate on
+//! purpose: a bug on the tool's side is never cancelled by the same bug here.
+//!
+//! Endpoints (under the base URL, which is also the issuer):
+//!
+//! | path | what |
+//! |---|---|
+//! | `/mod/lti/auth.php` | OIDC authorization endpoint (GET or POST), answers a `form_post` page |
+//! | `/mod/lti/token.php` | client credentials with `private_key_jwt`; JSON labelled `text/html` |
+//! | `/mod/lti/certs.php` (alias `/jwks`) | platform JWKS, `Cache-Control: max-age` configurable |
+//! | `/mod/lti/openid-configuration.php` | platform configuration for dynamic registration |
+//! | `/mod/lti/openid-registration.php` | dynamic registration (bearer registration token, 200) |
+//! | `/mod/lti/services.php/{course}/lineitems?type_id=N` | AGS line items (GET, POST) |
+//! | `.../lineitems/{id}/lineitem?type_id=N` (+ `/scores`, `/results`) | AGS line item, scores, results |
+//! | `/mod/lti/services.php/CourseSection/{course}/bindings/{type}/memberships` | NRPS, paged |
+//! | `/mod/lti/contentitem_return.php` | deep linking return (form field `JWT`) |
+//! | `/grade/report/grader/index.php?id={course}` | the gradebook as an HTML page |
+
+mod ags;
+mod auth;
+mod claims;
+mod deep_linking;
+mod directory;
+mod faults;
+mod html;
+mod keys;
+mod launch;
+mod nrps;
+mod pages;
+mod registration;
+mod state;
+mod tamper;
+mod token;
+mod tools;
+mod urls;
+
+#[cfg(test)]
+mod http_tests;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get, post};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use ags::{GradebookEntry, LineItem, ScoreRecord};
+pub use auth::LoginInitiation;
+pub use deep_linking::DeepLinkResult;
+pub use directory::{
+    Course, Enrolment, SEED_COURSE_ID, SEED_INSTRUCTOR, SEED_LEARNERS, User, roles, short_role_name,
+};
+pub use faults::{Endpoint, Fault};
+pub use html::{AutoPostForm, FormParseError, auto_post_page};
+pub use keys::{KeyError, OldKey, PlatformKey};
+pub use launch::{DeepLinkingOptions, IssuedIdToken, LaunchSpec, MessageKind};
+pub use registration::{PendingRegistration, RegistrationInitiation};
+pub use state::{LmsSimulator, SimError};
+pub use tamper::Tamper;
+pub use token::{
+    SCOPE_LINEITEM, SCOPE_LINEITEM_READONLY, SCOPE_MEMBERSHIPS, SCOPE_RESULT_READONLY, SCOPE_SCORE,
+};
+pub use tools::{ALL_SCOPES, Activity, RegisteredTool, ToolRegistration};
+pub use urls::with_path_suffix;
+
+use faults::{FaultPoint, apply_faults};
+use keys::KeyRing;
+use state::{Inner, Settings, Shared};
+
+/// How to run a simulator. `Default` is Moodle-like on a random loopback port.
+#[derive(Debug, Clone)]
+pub struct SimulatorConfig {
+    /// Where [`LmsSimulator::start`] listens; port 0 picks a free one.
+    pub listen: SocketAddr,
+    /// The public base URL; `http://{bound address}` when `None`. Set it when mounting
+    /// [`LmsSimulator::router`] elsewhere (the demo), including any path prefix.
+    pub base_url: Option<String>,
+    /// The issuer; the base URL when `None` (Moodle uses its wwwroot).
+    pub issuer: Option<String>,
+    /// Moodle's id_tokens live 60 seconds.
+    pub id_token_lifetime: Duration,
+    pub access_token_lifetime: Duration,
+    /// `Cache-Control: max-age` of the JWKS; no header when `None`.
+    pub jwks_max_age: Option<Duration>,
+    /// NRPS page size; Moodle answers everything in one page (`None`).
+    pub nrps_page_size: Option<usize>,
+    /// NRPS roles as full URIs instead of Moodle's short names.
+    pub nrps_full_role_uris: bool,
+    /// Clock leeway when verifying the tool's JWTs.
+    pub leeway: Duration,
+    /// Timeout of calls to the tool (its JWKS).
+    pub http_timeout: Duration,
+    /// Start with the seeded course and people.
+    pub seed: bool,
+}
+
+impl Default for SimulatorConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            base_url: None,
+            issuer: None,
+            id_token_lifetime: Duration::from_secs(60),
+            access_token_lifetime: Duration::from_secs(3600),
+            jwks_max_age: Some(Duration::from_secs(300)),
+            nrps_page_size: None,
+            nrps_full_role_uris: false,
+            leeway: Duration::from_secs(60),
+            http_timeout: Duration::from_secs(5),
+            seed: true,
+        }
+    }
+}
+
+fn secs(duration: Duration) -> i64 {
+    i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
+}
+
+impl LmsSimulator {
+    /// A simulator answering at `base_url` (serve it with [`LmsSimulator::router`]).
+    pub fn new(config: &SimulatorConfig, base_url: &str) -> Result<Self, SimError> {
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        url::Url::parse(&base_url)
+            .map_err(|e| SimError::bad_request(format!("base URL {base_url:?}: {e}")))?;
+        let keys =
+            KeyRing::shipped().map_err(|e| SimError::bad_request(format!("platform keys: {e}")))?;
+        let http = reqwest::Client::builder()
+            .timeout(config.http_timeout)
+            .user_agent("SecureHospitals-LMS-simulator/1.0")
+            .build()
+            .map_err(|e| SimError::bad_request(format!("HTTP client: {e}")))?;
+        let settings = Settings {
+            issuer: config.issuer.clone().unwrap_or_else(|| base_url.clone()),
+            base_url,
+            id_token_lifetime: secs(config.id_token_lifetime),
+            access_token_lifetime: secs(config.access_token_lifetime),
+            jwks_max_age: config.jwks_max_age.map(|d| d.as_secs()),
+            nrps_page_size: config.nrps_page_size,
+            nrps_full_role_uris: config.nrps_full_role_uris,
+            leeway: config.leeway.as_secs(),
+        };
+        let mut inner = Inner {
+            next_id: 100,
+            ..Inner::default()
+        };
+        if config.seed {
+            inner.users = directory::seed_users();
+            inner.courses = vec![directory::seed_course()];
+        }
+        let shared = Shared {
+            settings,
+            keys: RwLock::new(keys),
+            inner: Mutex::new(inner),
+            faults: Arc::default(),
+            http,
+        };
+        Ok(Self {
+            shared: Arc::new(shared),
+        })
+    }
+
+    /// Binds `config.listen` and serves the simulator in a background task.
+    pub async fn start(config: SimulatorConfig) -> Result<RunningSimulator, SimError> {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| {
+                SimError::bad_request(format!("cannot listen on {}: {e}", config.listen))
+            })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| SimError::bad_request(format!("no local address: {e}")))?;
+        let base = config
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let sim = Self::new(&config, &base)?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = sim.router();
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            if let Err(error) = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
+                tracing::warn!(%error, "LMS simulator stopped with an error");
+            }
+        });
+        Ok(RunningSimulator {
+            sim,
+            addr,
+            stop: Some(stop),
+            task,
+        })
+    }
+
+    /// The simulator's routes, for serving or mounting (the demo nests it).
+    pub fn router(&self) -> Router {
+        let point = |endpoint| FaultPoint {
+            faults: self.shared.faults.clone(),
+            endpoint,
+        };
+        let faulty = |route: MethodRouter<LmsSimulator>, endpoint| {
+            route.layer(from_fn_with_state(point(endpoint), apply_faults))
+        };
+        Router::new()
+            .route(
+                urls::AUTH_PATH,
+                faulty(get(auth::auth_get).post(auth::auth_post), Endpoint::Auth),
+            )
+            .route(
+                urls::TOKEN_PATH,
+                faulty(post(token::token_endpoint), Endpoint::Token),
+            )
+            .route(urls::JWKS_PATH, faulty(get(jwks), Endpoint::Jwks))
+            .route(urls::JWKS_ALIAS_PATH, faulty(get(jwks), Endpoint::Jwks))
+            .route(
+                urls::OPENID_CONFIGURATION_PATH,
+                faulty(
+                    get(registration::openid_configuration),
+                    Endpoint::OpenIdConfiguration,
+                ),
+            )
+            .route(
+                urls::REGISTRATION_PATH,
+                faulty(post(registration::register), Endpoint::Registration),
+            )
+            .route(
+                urls::LINEITEMS_ROUTE,
+                faulty(
+                    get(ags::list_line_items).post(ags::create_line_item),
+                    Endpoint::LineItems,
+                ),
+            )
+            .route(
+                urls::LINEITEM_ROUTE,
+                faulty(
+                    get(ags::get_line_item)
+                        .put(ags::update_line_item)
+                        .delete(ags::delete_line_item),
+                    Endpoint::LineItems,
+                ),
+            )
+            .route(
+                urls::SCORES_ROUTE,
+                faulty(post(ags::post_score), Endpoint::Scores),
+            )
+            .route(
+                urls::RESULTS_ROUTE,
+                faulty(get(ags::get_results), Endpoint::Results),
+            )
+            .route(
+                urls::MEMBERSHIPS_ROUTE,
+                faulty(get(nrps::get_memberships), Endpoint::Memberships),
+            )
+            .route(
+                urls::DEEP_LINK_RETURN_PATH,
+                faulty(
+                    post(deep_linking::deep_link_return),
+                    Endpoint::DeepLinkReturn,
+                ),
+            )
+            .route(urls::GRADEBOOK_PATH, get(pages::gradebook_page))
+            .with_state(self.clone())
+    }
+
+    /// The base URL every endpoint hangs off.
+    pub fn base_url(&self) -> &str {
+        &self.shared.settings.base_url
+    }
+
+    /// The `iss` of the platform's id_tokens.
+    pub fn issuer(&self) -> &str {
+        &self.shared.settings.issuer
+    }
+
+    /// An absolute URL at the simulator (`path` starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        self.shared.settings.url(path)
+    }
+
+    pub fn auth_url(&self) -> String {
+        self.url(urls::AUTH_PATH)
+    }
+
+    pub fn token_url(&self) -> String {
+        self.url(urls::TOKEN_PATH)
+    }
+
+    pub fn jwks_url(&self) -> String {
+        self.url(urls::JWKS_PATH)
+    }
+
+    pub fn openid_configuration_url(&self) -> String {
+        self.url(urls::OPENID_CONFIGURATION_PATH)
+    }
+
+    /// The AGS line items URL of a course for a tool (as the AGS claim carries it).
+    pub fn lineitems_url(&self, course_id: &str, client_id: &str) -> Option<String> {
+        let type_id = self.tool(client_id)?.type_id;
+        Some(self.shared.settings.lineitems_url(course_id, type_id))
+    }
+
+    /// The NRPS memberships URL of a course for a tool.
+    pub fn memberships_url(&self, course_id: &str, client_id: &str) -> Option<String> {
+        let type_id = self.tool(client_id)?.type_id;
+        Some(self.shared.settings.memberships_url(course_id, type_id))
+    }
+
+    /// The kid that signs id_tokens now.
+    pub fn current_kid(&self) -> String {
+        self.shared.keys().current().kid().to_owned()
+    }
+
+    /// Whether a kid is in the published JWKS.
+    pub fn is_key_published(&self, kid: &str) -> bool {
+        self.shared.keys().is_published(kid)
+    }
+
+    /// The published JWKS document.
+    pub fn jwks(&self) -> serde_json::Value {
+        self.shared.keys().jwks()
+    }
+
+    /// Publishes a new key and signs with it from now on; returns the new kid.
+    pub fn rotate_keys(&self, old: OldKey) -> Result<String, KeyError> {
+        self.shared
+            .keys
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .rotate(old)
+    }
+
+    /// Queues `fault` for the next `times` calls of `endpoint`.
+    pub fn inject_fault(&self, endpoint: Endpoint, fault: Fault, times: u32) {
+        self.shared.faults.inject(endpoint, fault, times);
+    }
+
+    /// Drops every queued fault.
+    pub fn clear_faults(&self) {
+        self.shared.faults.clear();
+    }
+
+    /// How many requests reached `endpoint` (faulted ones included).
+    pub fn calls(&self, endpoint: Endpoint) -> u64 {
+        self.shared.faults.calls(endpoint)
+    }
+
+    /// How many times the JWKS was fetched.
+    pub fn jwks_fetches(&self) -> u64 {
+        self.calls(Endpoint::Jwks)
+    }
+}
+
+/// `GET /mod/lti/certs.php`: the published keys, cacheable for the configured time.
+async fn jwks(State(sim): State<LmsSimulator>) -> Response {
+    let body = sim.shared.keys().jwks().to_string();
+    let mut response = (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response();
+    if let Some(max_age) = sim.shared.settings.jwks_max_age
+        && let Ok(value) = HeaderValue::from_str(&format!("max-age={max_age}"))
+    {
+        response.headers_mut().insert(header::CACHE_CONTROL, value);
+    }
+    response
+}
+
+/// A simulator serving in the background; derefs to its [`LmsSimulator`] handle. Dropping it
+/// stops the server.
+#[derive(Debug)]
+pub struct RunningSimulator {
+    sim: LmsSimulator,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl RunningSimulator {
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// A clone of the handle (for tasks that outlive a borrow).
+    pub fn handle(&self) -> LmsSimulator {
+        self.sim.clone()
+    }
+
+    /// Stops accepting connections and waits for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let task = std::mem::replace(&mut self.task, tokio::spawn(async {}));
+        let _ = task.await;
+    }
+}
+
+impl std::ops::Deref for RunningSimulator {
+    type Target = LmsSimulator;
+
+    fn deref(&self) -> &LmsSimulator {
+        &self.sim
+    }
+}
+
+impl Drop for RunningSimulator {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.task.abort();
+    }
+}

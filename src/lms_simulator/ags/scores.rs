@@ -1,0 +1,349 @@
+//! AGS scores and results: score validation with Moodle's rules (only gradable users, timestamps
+//! must be newer than the stored one), the results container, and the gradebook view.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::{AgsQuery, find_item, number, parse_json};
+use crate::lms_simulator::state::{LmsSimulator, SimError, now};
+use crate::lms_simulator::token::{SCOPE_RESULT_READONLY, SCOPE_SCORE, authorize_service};
+
+const SCORE_TYPE: &str = "application/vnd.ims.lis.v1.score+json";
+const RESULTS_TYPE: &str = "application/vnd.ims.lis.v2.resultcontainer+json; charset=utf-8";
+const ACTIVITY_PROGRESS: [&str; 5] = [
+    "Initialized",
+    "Started",
+    "InProgress",
+    "Submitted",
+    "Completed",
+];
+const GRADING_PROGRESS: [&str; 5] = [
+    "FullyGraded",
+    "Pending",
+    "PendingManual",
+    "Failed",
+    "NotReady",
+];
+
+/// One score the platform accepted, as received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRecord {
+    pub line_item_id: u64,
+    pub user_id: String,
+    pub score_given: Option<f64>,
+    pub score_maximum: Option<f64>,
+    pub comment: Option<String>,
+    pub activity_progress: String,
+    pub grading_progress: String,
+    pub timestamp: OffsetDateTime,
+    /// When it arrived (Unix seconds).
+    pub received_at: i64,
+}
+
+impl ScoreRecord {
+    /// The result on the line item's scale, when the score is final (`FullyGraded`).
+    pub fn result_score(&self, line_item_maximum: f64) -> Option<f64> {
+        let (given, max) = (self.score_given?, self.score_maximum?);
+        (self.grading_progress == "FullyGraded").then(|| given / max * line_item_maximum)
+    }
+}
+
+fn text_field(body: &Value, name: &str, required: bool) -> Result<Option<String>, String> {
+    match body.get(name) {
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        None | Some(Value::Null) if !required => Ok(None),
+        None | Some(Value::Null) => Err(format!("{name} is required")),
+        Some(_) => Err(format!("{name} must be a string")),
+    }
+}
+
+/// Validates a score body (AGS 2.0 §3.4): user, progress values, numbers and timestamp.
+pub(crate) fn parse_score(body: &Value, line_item_id: u64) -> Result<ScoreRecord, String> {
+    let user_id = text_field(body, "userId", true)?.unwrap_or_default();
+    let activity_progress = text_field(body, "activityProgress", true)?.unwrap_or_default();
+    if !ACTIVITY_PROGRESS.contains(&activity_progress.as_str()) {
+        return Err(format!(
+            "activityProgress {activity_progress:?} is not a known value"
+        ));
+    }
+    let grading_progress = text_field(body, "gradingProgress", true)?.unwrap_or_default();
+    if !GRADING_PROGRESS.contains(&grading_progress.as_str()) {
+        return Err(format!(
+            "gradingProgress {grading_progress:?} is not a known value"
+        ));
+    }
+    let raw_time = text_field(body, "timestamp", true)?.unwrap_or_default();
+    let timestamp = OffsetDateTime::parse(&raw_time, &Rfc3339)
+        .map_err(|_| format!("timestamp {raw_time:?} is not an ISO 8601 date-time with offset"))?;
+    let number_field = |name: &str| match body.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => value
+            .as_f64()
+            .map(Some)
+            .ok_or_else(|| format!("{name} must be a number")),
+    };
+    let score_given = number_field("scoreGiven")?;
+    let score_maximum = number_field("scoreMaximum")?;
+    if score_given.is_some_and(|g| g < 0.0) {
+        return Err("scoreGiven must not be negative".into());
+    }
+    if score_given.is_some() && score_maximum.is_none_or(|m| m <= 0.0) {
+        return Err("scoreMaximum must be a number > 0 when scoreGiven is present".into());
+    }
+    Ok(ScoreRecord {
+        line_item_id,
+        user_id,
+        score_given,
+        score_maximum,
+        comment: text_field(body, "comment", false)?,
+        activity_progress,
+        grading_progress,
+        timestamp,
+        received_at: now(),
+    })
+}
+
+/// `POST lineitem/scores`: 200 with an empty body like Moodle.
+pub(crate) async fn post_score(
+    State(sim): State<LmsSimulator>,
+    Path((course, item)): Path<(String, u64)>,
+    Query(query): Query<AgsQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, SimError> {
+    let type_id = query.type_id()?;
+    authorize_service(&sim.shared, &headers, &[SCOPE_SCORE], type_id)?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !content_type.starts_with(SCORE_TYPE) {
+        let reason = format!("Content-Type must be {SCORE_TYPE}, got {content_type:?}");
+        return Err(SimError::service(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            reason,
+        ));
+    }
+    let score = parse_score(&parse_json(&body)?, item)
+        .map_err(|r| SimError::service(StatusCode::BAD_REQUEST, r))?;
+    let mut inner = sim.shared.inner();
+    find_item(&inner, &course, item, type_id)?;
+    let gradable = inner
+        .course(&course)
+        .is_some_and(|c| c.is_gradable(&score.user_id));
+    if !gradable {
+        let reason = format!("user {} is not gradable in course {course}", score.user_id);
+        return Err(SimError::service(StatusCode::BAD_REQUEST, reason));
+    }
+    let latest = inner
+        .scores
+        .iter()
+        .rev()
+        .find(|s| s.line_item_id == item && s.user_id == score.user_id);
+    if let Some(latest) = latest.filter(|l| l.timestamp >= score.timestamp) {
+        let reason = format!(
+            "refusing score with timestamp {} for user {}: the platform holds one from {}",
+            score.timestamp, score.user_id, latest.timestamp
+        );
+        return Err(SimError::service(StatusCode::CONFLICT, reason));
+    }
+    inner.scores.push(score);
+    Ok((
+        StatusCode::OK,
+        [(
+            header::CONTENT_TYPE,
+            "application/vnd.ims.lis.v1.score+json; charset=utf-8",
+        )],
+        "",
+    )
+        .into_response())
+}
+
+fn seconds(timestamp: OffsetDateTime) -> String {
+    // Moodle keeps whole seconds and prints `+00:00`.
+    let t = timestamp.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// `GET lineitem/results`: the latest result of every user with a score.
+pub(crate) async fn get_results(
+    State(sim): State<LmsSimulator>,
+    Path((course, item)): Path<(String, u64)>,
+    Query(query): Query<AgsQuery>,
+    headers: HeaderMap,
+) -> Result<Response, SimError> {
+    let type_id = query.type_id()?;
+    authorize_service(&sim.shared, &headers, &[SCOPE_RESULT_READONLY], type_id)?;
+    let limit = query.limit()?.unwrap_or(usize::MAX);
+    let settings = &sim.shared.settings;
+    let inner = sim.shared.inner();
+    let line_item = find_item(&inner, &course, item, type_id)?;
+    let item_url = settings.lineitem_url(&course, item, type_id);
+    let results_url = crate::lms_simulator::urls::with_path_suffix(&item_url, "results");
+    let mut users: Vec<&str> = inner
+        .scores
+        .iter()
+        .filter(|s| s.line_item_id == item)
+        .map(|s| s.user_id.as_str())
+        .collect();
+    users.dedup();
+    users.sort_unstable();
+    users.dedup();
+    let results: Vec<Value> = users
+        .into_iter()
+        .filter(|u| query.user_id.as_deref().is_none_or(|wanted| wanted == *u))
+        .filter_map(|u| {
+            inner
+                .scores
+                .iter()
+                .rev()
+                .find(|s| s.line_item_id == item && s.user_id == u)
+        })
+        .take(limit)
+        .map(|s| {
+            let mut result = json!({
+                "id": format!("{results_url}&user_id={}", s.user_id),
+                "userId": s.user_id,
+                "resultMaximum": number(line_item.score_maximum),
+                "scoreOf": item_url,
+                "timestamp": seconds(s.timestamp),
+            });
+            if let Some(score) = s.result_score(line_item.score_maximum) {
+                result["resultScore"] = number(score);
+            }
+            if let Some(comment) = &s.comment {
+                result["comment"] = json!(comment);
+            }
+            result
+        })
+        .collect();
+    Ok((
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, RESULTS_TYPE)],
+        Value::Array(results).to_string(),
+    )
+        .into_response())
+}
+
+/// What the gradebook shows for one learner and line item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradebookEntry {
+    pub context_id: String,
+    pub line_item_id: u64,
+    pub label: String,
+    pub user_id: String,
+    /// On the line item's scale; `None` until a `FullyGraded` score arrives.
+    pub result_score: Option<f64>,
+    pub result_maximum: f64,
+    /// The latest score as received.
+    pub latest: ScoreRecord,
+    /// How many scores were accepted for this cell.
+    pub accepted_scores: usize,
+}
+
+impl LmsSimulator {
+    /// Every score accepted so far, oldest first.
+    pub fn scores(&self) -> Vec<ScoreRecord> {
+        self.shared.inner().scores.clone()
+    }
+
+    /// The gradebook: one entry per line item and user with a score.
+    pub fn gradebook(&self) -> Vec<GradebookEntry> {
+        let inner = self.shared.inner();
+        let mut entries: Vec<GradebookEntry> = Vec::new();
+        for score in &inner.scores {
+            let Some(item) = inner.line_items.get(&score.line_item_id) else {
+                continue;
+            };
+            let existing = entries
+                .iter_mut()
+                .find(|e| e.line_item_id == item.id && e.user_id == score.user_id);
+            let entry = GradebookEntry {
+                context_id: item.context_id.clone(),
+                line_item_id: item.id,
+                label: item.label.clone(),
+                user_id: score.user_id.clone(),
+                result_score: score.result_score(item.score_maximum),
+                result_maximum: item.score_maximum,
+                latest: score.clone(),
+                accepted_scores: existing.as_ref().map_or(1, |e| e.accepted_scores + 1),
+            };
+            match existing {
+                Some(slot) => *slot = entry,
+                None => entries.push(entry),
+            }
+        }
+        entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body() -> Value {
+        json!({"userId": "4", "scoreGiven": 87, "scoreMaximum": 100, "comment": "Good work",
+            "activityProgress": "Completed", "gradingProgress": "FullyGraded",
+            "timestamp": "2026-11-28T11:01:24.705+00:00"})
+    }
+
+    #[test]
+    fn moodle_capture_score_is_valid() {
+        let score = parse_score(&body(), 2).expect("valid score");
+        assert_eq!(score.user_id, "4");
+        assert_eq!(score.result_score(50.0), Some(43.5));
+        assert_eq!(seconds(score.timestamp), "2026-11-28T11:01:24+00:00");
+    }
+
+    #[test]
+    fn invalid_scores_are_refused_with_a_reason() {
+        let cases = [
+            ("userId", Value::Null, "userId is required"),
+            ("activityProgress", json!("Done"), "activityProgress"),
+            (
+                "gradingProgress",
+                json!(3),
+                "gradingProgress must be a string",
+            ),
+            ("timestamp", json!("yesterday"), "timestamp"),
+            ("scoreGiven", json!(-1), "negative"),
+            ("scoreMaximum", json!(0), "scoreMaximum"),
+        ];
+        for (field, value, reason) in cases {
+            let mut b = body();
+            b[field] = value;
+            let error = parse_score(&b, 1).expect_err(field);
+            assert!(error.contains(reason), "{field}: {error}");
+        }
+    }
+
+    #[test]
+    fn extra_credit_and_pending_scores_are_kept_but_only_final_ones_count() {
+        let mut b = body();
+        b["scoreGiven"] = json!(120);
+        assert_eq!(
+            parse_score(&b, 1)
+                .expect("extra credit")
+                .result_score(100.0),
+            Some(120.0)
+        );
+        b["gradingProgress"] = json!("Pending");
+        assert_eq!(
+            parse_score(&b, 1).expect("pending").result_score(100.0),
+            None
+        );
+    }
+}

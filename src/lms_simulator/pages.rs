@@ -1,0 +1,95 @@
+//! Human-readable pages of the simulated platform (the demo shows them): the gradebook of a course.
+
+use axum::extract::{Query, State};
+use axum::response::Html;
+use serde::Deserialize;
+
+use super::ags::number;
+use super::html::escape;
+use super::state::{LmsSimulator, SimError};
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct CourseQuery {
+    id: Option<String>,
+}
+
+fn format_score(score: Option<f64>) -> String {
+    score.map_or_else(
+        || "–".to_owned(),
+        |s| number((s * 100.0).round() / 100.0).to_string(),
+    )
+}
+
+/// `GET /grade/report/grader/index.php?id={course}`: line items as columns, learners as rows.
+pub(crate) async fn gradebook_page(
+    State(sim): State<LmsSimulator>,
+    Query(query): Query<CourseQuery>,
+) -> Result<Html<String>, SimError> {
+    let course_id = query
+        .id
+        .ok_or_else(|| SimError::bad_request("the id query parameter (course) is missing"))?;
+    let course = sim
+        .course(&course_id)
+        .ok_or_else(|| SimError::bad_request(format!("no course {course_id}")))?;
+    let items: Vec<_> = sim
+        .line_items()
+        .into_iter()
+        .filter(|i| i.context_id == course_id)
+        .collect();
+    let entries = sim.gradebook();
+    let users = sim.users();
+    let header: String = items
+        .iter()
+        .map(|i| {
+            format!(
+                "<th>{} <small>/ {}</small></th>",
+                escape(&i.label),
+                number(i.score_maximum)
+            )
+        })
+        .collect();
+    let mut rows = String::new();
+    for member in course
+        .members
+        .iter()
+        .filter(|m| course.is_gradable(&m.user_id))
+    {
+        let name = users
+            .iter()
+            .find(|u| u.id == member.user_id)
+            .map_or_else(|| member.user_id.clone(), |u| u.name());
+        let cells: String = items
+            .iter()
+            .map(|item| {
+                let entry = entries
+                    .iter()
+                    .find(|e| e.line_item_id == item.id && e.user_id == member.user_id);
+                let score = format_score(entry.and_then(|e| e.result_score));
+                let title = entry
+                    .map(|e| e.latest.timestamp.to_string())
+                    .unwrap_or_default();
+                format!("<td title=\"{}\">{}</td>", escape(&title), escape(&score))
+            })
+            .collect();
+        rows.push_str(&format!("<tr><th>{}</th>{cells}</tr>\n", escape(&name)));
+    }
+    Ok(Html(format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Grades: {title}</title></head><body>\n\
+         <h1>Grader report: {title}</h1>\n<table border=\"1\">\n<tr><th>Learner</th>{header}</tr>\n{rows}</table>\n\
+         </body></html>\n",
+        title = escape(&course.title),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_show_without_noise() {
+        assert_eq!(format_score(Some(43.5)), "43.5");
+        assert_eq!(format_score(Some(100.0)), "100");
+        assert_eq!(format_score(Some(1.0 / 3.0)), "0.33");
+        assert_eq!(format_score(None), "–");
+    }
+}
