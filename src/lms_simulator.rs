@@ -15,11 +15,14 @@
 //! | `.../lineitems/{id}/lineitem?type_id=N` (+ `/scores`, `/results`) | AGS line item, scores, results |
 //! | `/mod/lti/services.php/CourseSection/{course}/bindings/{type}/memberships` | NRPS, paged |
 //! | `/mod/lti/contentitem_return.php` | deep linking return (form field `JWT`) |
+//! | `/course/view.php?id={course}` | the course page: launch buttons per activity and member |
+//! | `/mod/lti/launch.php` | the buttons' target: starts a launch, auto-posts to the tool's login |
 //! | `/grade/report/grader/index.php?id={course}` | the gradebook as an HTML page |
 
 mod ags;
 mod auth;
 mod claims;
+mod course_page;
 mod deep_linking;
 mod directory;
 mod faults;
@@ -29,6 +32,8 @@ mod launch;
 mod nrps;
 mod pages;
 mod registration;
+mod resolve;
+mod server;
 mod state;
 mod tamper;
 mod token;
@@ -48,8 +53,6 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 pub use ags::{GradebookEntry, LineItem, ScoreRecord};
 pub use auth::LoginInitiation;
@@ -62,6 +65,7 @@ pub use html::{AutoPostForm, FormParseError, auto_post_page};
 pub use keys::{KeyError, OldKey, PlatformKey};
 pub use launch::{DeepLinkingOptions, IssuedIdToken, LaunchSpec, MessageKind};
 pub use registration::{PendingRegistration, RegistrationInitiation};
+pub use server::RunningSimulator;
 pub use state::{LmsSimulator, SimError};
 pub use tamper::Tamper;
 pub use token::{
@@ -166,42 +170,6 @@ impl LmsSimulator {
         })
     }
 
-    /// Binds `config.listen` and serves the simulator in a background task.
-    pub async fn start(config: SimulatorConfig) -> Result<RunningSimulator, SimError> {
-        let listener = tokio::net::TcpListener::bind(config.listen)
-            .await
-            .map_err(|e| {
-                SimError::bad_request(format!("cannot listen on {}: {e}", config.listen))
-            })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| SimError::bad_request(format!("no local address: {e}")))?;
-        let base = config
-            .base_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{addr}"));
-        let sim = Self::new(&config, &base)?;
-        let (stop, stopped) = oneshot::channel::<()>();
-        let app = sim.router();
-        let task = tokio::spawn(async move {
-            let shutdown = async {
-                let _ = stopped.await;
-            };
-            if let Err(error) = axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown)
-                .await
-            {
-                tracing::warn!(%error, "LMS simulator stopped with an error");
-            }
-        });
-        Ok(RunningSimulator {
-            sim,
-            addr,
-            stop: Some(stop),
-            task,
-        })
-    }
-
     /// The simulator's routes, for serving or mounting (the demo nests it).
     pub fn router(&self) -> Router {
         let point = |endpoint| FaultPoint {
@@ -269,6 +237,8 @@ impl LmsSimulator {
                 ),
             )
             .route(urls::GRADEBOOK_PATH, get(pages::gradebook_page))
+            .route(urls::COURSE_PATH, get(course_page::show_course))
+            .route(urls::LAUNCH_PATH, post(course_page::launch_from_page))
             .with_state(self.clone())
     }
 
@@ -374,52 +344,4 @@ async fn jwks(State(sim): State<LmsSimulator>) -> Response {
         response.headers_mut().insert(header::CACHE_CONTROL, value);
     }
     response
-}
-
-/// A simulator serving in the background; derefs to its [`LmsSimulator`] handle. Dropping it
-/// stops the server.
-#[derive(Debug)]
-pub struct RunningSimulator {
-    sim: LmsSimulator,
-    addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<()>,
-}
-
-impl RunningSimulator {
-    /// The address the server listens on.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// A clone of the handle (for tasks that outlive a borrow).
-    pub fn handle(&self) -> LmsSimulator {
-        self.sim.clone()
-    }
-
-    /// Stops accepting connections and waits for the server task to end.
-    pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let task = std::mem::replace(&mut self.task, tokio::spawn(async {}));
-        let _ = task.await;
-    }
-}
-
-impl std::ops::Deref for RunningSimulator {
-    type Target = LmsSimulator;
-
-    fn deref(&self) -> &LmsSimulator {
-        &self.sim
-    }
-}
-
-impl Drop for RunningSimulator {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        self.task.abort();
-    }
 }

@@ -4,7 +4,7 @@
 mod scores;
 
 pub use scores::{GradebookEntry, ScoreRecord};
-pub(crate) use scores::{get_results, post_score};
+pub(crate) use scores::{get_results, post_score, seconds};
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};

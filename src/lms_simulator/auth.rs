@@ -8,9 +8,9 @@ use serde::Deserialize;
 use serde_json::json;
 use url::Url;
 
-use super::claims::prepare_claims;
 use super::html::auto_post_page;
 use super::launch::{IssuedIdToken, LaunchSpec, MessageKind};
+use super::resolve::prepare_claims;
 use super::state::{LmsSimulator, SimError, now, random_token};
 use super::tamper::sign_id_token;
 use super::tools::{PendingLaunch, RegisteredTool};

@@ -3,12 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::ags::LineItem;
-use super::deep_linking::DeepLinkRequest;
 use super::directory::{Course, User};
 use super::launch::{DeepLinkingOptions, MessageKind};
-use super::state::{Inner, Settings, SimError, random_token};
-use super::tools::{Activity, PendingLaunch, RegisteredTool};
 
 const LTI: &str = "https://purl.imsglobal.org/spec/lti/claim/";
 const AGS_ENDPOINT: &str = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
@@ -83,25 +79,32 @@ fn deep_linking_settings(options: &DeepLinkingOptions, return_url: &str) -> Valu
     settings
 }
 
-/// The claims of one id_token (pure: no clock, no randomness beyond the inputs).
-pub(crate) fn build_claims(i: &ClaimInputs<'_>) -> Map<String, Value> {
-    let mut c = Map::new();
-    let lti = |name: &str| format!("{LTI}{name}");
+fn lti(name: &str) -> String {
+    format!("{LTI}{name}")
+}
+
+/// `iss`, `aud`, `sub`, times, nonce, the person and the core LTI claims.
+fn core_claims(c: &mut Map<String, Value>, i: &ClaimInputs<'_>) {
     c.insert("iss".into(), json!(i.issuer));
     c.insert("aud".into(), json!(i.client_id));
     c.insert("sub".into(), json!(i.user.id));
     c.insert("iat".into(), json!(i.now));
     c.insert("exp".into(), json!(i.now + i.lifetime));
     c.insert("nonce".into(), json!(i.nonce));
-    person(&mut c, i.user, i.include_name, i.include_email);
+    person(c, i.user, i.include_name, i.include_email);
     c.insert(lti("version"), json!("1.3.0"));
     c.insert(lti("message_type"), json!(i.message.message_type()));
     c.insert(lti("deployment_id"), json!(i.deployment_id));
     c.insert(lti("target_link_uri"), json!(i.target_link_uri));
     c.insert(lti("roles"), json!(i.roles));
+}
+
+/// Context, resource link, presentation, and Moodle's `lis`, `ext`, `tool_platform`, `custom`.
+fn context_claims(c: &mut Map<String, Value>, i: &ClaimInputs<'_>) {
     let mut lis = json!({"person_sourcedid": i.user.sourced_id});
     if let Some(course) = i.course {
-        let context = json!({"id": course.id, "label": course.label, "title": course.title, "type": ["CourseSection"]});
+        let context = json!({"id": course.id, "label": course.label, "title": course.title,
+            "type": ["CourseSection"]});
         c.insert(lti("context"), context);
         lis["course_section_sourcedid"] = json!(format!("{}-2026", course.label));
     }
@@ -122,12 +125,17 @@ pub(crate) fn build_claims(i: &ClaimInputs<'_>) -> Map<String, Value> {
         lti("ext"),
         json!({"lms": "moodle-2", "user_username": i.user.username}),
     );
-    let platform = json!({"guid": "securehospitals-lms-simulator", "name": "SecureHospitals LMS simulator",
-        "description": "Simulated Moodle", "product_family_code": "moodle", "version": "2023100900"});
+    let platform = json!({"guid": "securehospitals-lms-simulator",
+        "name": "SecureHospitals LMS simulator", "description": "Simulated Moodle",
+        "product_family_code": "moodle", "version": "2023100900"});
     c.insert(lti("tool_platform"), platform);
     if !i.custom.is_empty() {
         c.insert(lti("custom"), Value::Object(i.custom.clone()));
     }
+}
+
+/// AGS, NRPS, deep linking settings and the submission review's `for_user`.
+fn service_claims(c: &mut Map<String, Value>, i: &ClaimInputs<'_>) {
     if let Some(ags) = &i.ags {
         let mut endpoint = json!({"scope": ags.scope, "lineitems": ags.lineitems});
         if let Some(item) = &ags.lineitem {
@@ -136,10 +144,8 @@ pub(crate) fn build_claims(i: &ClaimInputs<'_>) -> Map<String, Value> {
         c.insert(AGS_ENDPOINT.into(), endpoint);
     }
     if let Some(url) = &i.nrps_url {
-        c.insert(
-            NRPS.into(),
-            json!({"context_memberships_url": url, "service_versions": ["1.0", "2.0"]}),
-        );
+        let nrps = json!({"context_memberships_url": url, "service_versions": ["1.0", "2.0"]});
+        c.insert(NRPS.into(), nrps);
     }
     if let (MessageKind::DeepLinking(options), Some(url)) = (i.message, &i.deep_link_return_url) {
         c.insert(DL_SETTINGS.into(), deep_linking_settings(options, url));
@@ -151,176 +157,105 @@ pub(crate) fn build_claims(i: &ClaimInputs<'_>) -> Map<String, Value> {
         person(&mut for_user, user, true, true);
         c.insert(lti("for_user"), Value::Object(for_user));
     }
-    c
 }
 
-/// Finds the launch's activity, placing it (graded when AGS is on) if the course lacks it.
-fn resolve_activity(
-    inner: &mut Inner,
-    p: &PendingLaunch,
-    tool: &RegisteredTool,
-) -> Option<Activity> {
-    let link_id = p
-        .spec
-        .resource_link_id
-        .clone()
-        .filter(|id| !id.is_empty())?;
-    let context_id = p.spec.context_id.clone()?;
-    let found = inner.activities.iter().find(|a| {
-        a.resource_link_id == link_id && a.client_id == tool.client_id && a.context_id == context_id
-    });
-    if let Some(activity) = found {
-        return Some(activity.clone());
-    }
-    let title = p
-        .spec
-        .resource_link_title
-        .clone()
-        .unwrap_or_else(|| format!("Activity {link_id}"));
-    let line_item_id = p.spec.ags.then(|| {
-        let mut item = LineItem::new(inner.next_id(), &context_id, tool.type_id, &title, 100.0);
-        item.resource_link_id = Some(link_id.clone());
-        let id = item.id;
-        inner.line_items.insert(id, item);
-        id
-    });
-    let activity = Activity {
-        resource_link_id: link_id,
-        context_id,
-        client_id: tool.client_id.clone(),
-        title,
-        url: None,
-        custom: Map::new(),
-        line_item_id,
-    };
-    inner.activities.push(activity.clone());
-    Some(activity)
+/// The claims of one id_token (pure: no clock, no randomness beyond the inputs).
+pub(crate) fn build_claims(i: &ClaimInputs<'_>) -> Map<String, Value> {
+    let mut claims = Map::new();
+    core_claims(&mut claims, i);
+    context_claims(&mut claims, i);
+    service_claims(&mut claims, i);
+    claims
 }
 
-/// Resolves a pending launch against the platform's data and builds its claims.
-pub(crate) fn prepare_claims(
-    inner: &mut Inner,
-    settings: &Settings,
-    p: &PendingLaunch,
-    nonce: &str,
-    now: i64,
-) -> Result<Map<String, Value>, SimError> {
-    let missing =
-        |what: String| SimError::bad_request(format!("launch refers to an unknown {what}"));
-    let tool = inner
-        .tool(&p.client_id)
-        .cloned()
-        .ok_or_else(|| missing(format!("tool {}", p.client_id)))?;
-    let user = inner
-        .user(&p.spec.user_id)
-        .cloned()
-        .ok_or_else(|| missing(format!("user {}", p.spec.user_id)))?;
-    let course = match &p.spec.context_id {
-        Some(id) => Some(
-            inner
-                .course(id)
-                .cloned()
-                .ok_or_else(|| missing(format!("course {id}")))?,
-        ),
-        None => None,
-    };
-    let roles = p.spec.roles.clone().unwrap_or_else(|| {
-        course
-            .as_ref()
-            .and_then(|c| c.roles_of(&user.id))
-            .map(<[String]>::to_vec)
-            .unwrap_or_default()
-    });
-    let for_user = match &p.spec.message {
-        MessageKind::SubmissionReview { for_user_id } => Some(
-            inner
-                .user(for_user_id)
-                .cloned()
-                .ok_or_else(|| missing(format!("user {for_user_id}")))?,
-        ),
-        _ => None,
-    };
-    let is_link = !matches!(p.spec.message, MessageKind::DeepLinking(_));
-    let activity = if is_link {
-        resolve_activity(inner, p, &tool)
-    } else {
-        None
-    };
-    let course_id = course.as_ref().map(|c| c.id.as_str());
-    let mut custom = activity
-        .as_ref()
-        .map(|a| a.custom.clone())
-        .unwrap_or_default();
-    custom.extend(p.spec.custom.clone());
-    let ags = (p.spec.ags && course.is_some()).then(|| AgsClaim {
-        lineitems: settings.lineitems_url(course_id.unwrap_or_default(), tool.type_id),
-        lineitem: activity
-            .as_ref()
-            .and_then(|a| a.line_item_id)
-            .map(|item| settings.lineitem_url(course_id.unwrap_or_default(), item, tool.type_id)),
-        scope: tool
-            .scopes()
-            .into_iter()
-            .filter(|s| s.contains("/lti-ags/"))
-            .collect(),
-    });
-    let nrps_url = (p.spec.nrps && course.is_some())
-        .then(|| settings.memberships_url(course_id.unwrap_or_default(), tool.type_id));
-    if let Some(url) = &nrps_url {
-        // Moodle 4.3 also repeats the memberships URL as a custom parameter.
-        custom
-            .entry("context_memberships_url")
-            .or_insert_with(|| json!(url));
-    }
-    let deep_link_return_url = match &p.spec.message {
-        MessageKind::DeepLinking(options) => {
-            let sesskey = random_token(8);
-            let request = DeepLinkRequest {
-                client_id: tool.client_id.clone(),
-                deployment_id: p.deployment_id.clone(),
-                context_id: course_id.map(str::to_owned),
-                options: options.clone(),
-                user_id: user.id.clone(),
-            };
-            inner.deep_link_requests.insert(sesskey.clone(), request);
-            Some(settings.deep_link_return_url(course_id, tool.type_id, &sesskey))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lms_simulator::directory::{roles, seed_course, seed_users};
+
+    fn inputs<'a>(
+        message: &'a MessageKind,
+        users: &'a [User],
+        course: Option<&'a Course>,
+    ) -> ClaimInputs<'a> {
+        ClaimInputs {
+            issuer: "http://lms",
+            client_id: "client",
+            deployment_id: "1",
+            nonce: "n",
+            now: 1000,
+            lifetime: 60,
+            message,
+            user: &users[0],
+            roles: &[],
+            course,
+            resource_link: Some(("7".into(), "Phishing".into())),
+            target_link_uri: "http://tool/lti/launch",
+            custom: Map::new(),
+            locale: "de",
+            return_url: "http://lms/return".into(),
+            ags: None,
+            nrps_url: None,
+            deep_link_return_url: Some("http://lms/dl".into()),
+            for_user: users.get(1),
+            include_name: false,
+            include_email: true,
         }
-        _ => None,
-    };
-    let resource_link = match (&activity, is_link, &p.spec.resource_link_id) {
-        (Some(a), _, _) => Some((a.resource_link_id.clone(), a.title.clone())),
-        (None, true, Some(id)) if !id.is_empty() => Some((
-            id.clone(),
-            p.spec
-                .resource_link_title
-                .clone()
-                .unwrap_or_else(|| format!("Activity {id}")),
-        )),
-        _ => None,
-    };
-    let link_id = resource_link.as_ref().map(|(id, _)| id.as_str());
-    let inputs = ClaimInputs {
-        issuer: &settings.issuer,
-        client_id: &tool.client_id,
-        deployment_id: &p.deployment_id,
-        nonce,
-        now,
-        lifetime: settings.id_token_lifetime,
-        message: &p.spec.message,
-        user: &user,
-        roles: &roles,
-        course: course.as_ref(),
-        return_url: settings.launch_return_url(course_id, link_id),
-        resource_link: resource_link.clone(),
-        target_link_uri: &p.target_link_uri,
-        custom,
-        locale: p.spec.locale.as_deref().unwrap_or(&user.locale),
-        ags,
-        nrps_url,
-        deep_link_return_url,
-        for_user: for_user.as_ref(),
-        include_name: p.spec.include_name && tool.registration.send_name,
-        include_email: p.spec.include_email && tool.registration.send_email,
-    };
-    Ok(build_claims(&inputs))
+    }
+
+    #[test]
+    fn core_claims_follow_moodle() {
+        let (users, course) = (seed_users(), seed_course());
+        let c = build_claims(&inputs(&MessageKind::ResourceLink, &users, Some(&course)));
+        assert_eq!(
+            (c["aud"].clone(), c["exp"].clone()),
+            (json!("client"), json!(1060))
+        );
+        assert_eq!(c[&lti("message_type")], "LtiResourceLinkRequest");
+        assert_eq!(c[&lti("context")]["type"], json!(["CourseSection"]));
+        assert_eq!(c[&lti("launch_presentation")]["locale"], "de");
+        assert!(c.get("name").is_none() && c.get("email").is_some());
+        assert!(
+            c.get(DL_SETTINGS).is_none(),
+            "no deep linking settings on a resource link"
+        );
+    }
+
+    #[test]
+    fn deep_linking_request_carries_settings_and_no_return_url() {
+        let users = seed_users();
+        let options = DeepLinkingOptions {
+            data: Some("d".into()),
+            accept_lineitem: Some(true),
+            ..DeepLinkingOptions::default()
+        };
+        let message = MessageKind::DeepLinking(options);
+        let c = build_claims(&inputs(&message, &users, None));
+        let settings = &c[DL_SETTINGS];
+        assert_eq!(settings["deep_link_return_url"], "http://lms/dl");
+        assert_eq!(
+            (
+                settings["data"].clone(),
+                settings["accept_lineitem"].clone()
+            ),
+            (json!("d"), json!(true))
+        );
+        assert!(c[&lti("launch_presentation")].get("return_url").is_none());
+        assert!(c.get(&lti("context")).is_none());
+    }
+
+    #[test]
+    fn submission_review_names_the_reviewed_user() {
+        let users = seed_users();
+        let message = MessageKind::SubmissionReview {
+            for_user_id: users[1].id.clone(),
+        };
+        let mut i = inputs(&message, &users, None);
+        let roles = [roles::INSTRUCTOR.to_owned()];
+        i.roles = &roles;
+        let c = build_claims(&i);
+        assert_eq!(c[&lti("for_user")]["user_id"], json!(users[1].id));
+        assert_eq!(c[&lti("for_user")]["name"], json!(users[1].name()));
+        assert_eq!(c[&lti("roles")], json!([roles::INSTRUCTOR]));
+    }
 }

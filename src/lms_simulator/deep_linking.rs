@@ -129,20 +129,26 @@ fn place_activities(
         let text = |v: &Value, name: &str| v.get(name).and_then(Value::as_str).map(str::to_owned);
         let link_id = inner.next_id().to_string();
         let title = text(item, "title").unwrap_or_else(|| format!("Activity {link_id}"));
-        let line_item_id = item.get("lineItem").map(|li| {
-            let max = li
-                .get("scoreMaximum")
-                .and_then(Value::as_f64)
-                .unwrap_or(100.0);
-            let label = text(li, "label").unwrap_or_else(|| title.clone());
-            let mut line_item = LineItem::new(inner.next_id(), &context_id, type_id, &label, max);
-            line_item.resource_id = text(li, "resourceId").unwrap_or_default();
-            line_item.tag = text(li, "tag").unwrap_or_default();
-            line_item.resource_link_id = Some(link_id.clone());
-            let id = line_item.id;
-            inner.line_items.insert(id, line_item);
-            id
-        });
+        // A platform that did not accept line items ignores them (Deep Linking 2.0 §4.4.6).
+        let accepts_line_item = request.options.accept_lineitem != Some(false);
+        let line_item_id = item
+            .get("lineItem")
+            .filter(|_| accepts_line_item)
+            .map(|li| {
+                let max = li
+                    .get("scoreMaximum")
+                    .and_then(Value::as_f64)
+                    .unwrap_or(100.0);
+                let label = text(li, "label").unwrap_or_else(|| title.clone());
+                let mut line_item =
+                    LineItem::new(inner.next_id(), &context_id, type_id, &label, max);
+                line_item.resource_id = text(li, "resourceId").unwrap_or_default();
+                line_item.tag = text(li, "tag").unwrap_or_default();
+                line_item.resource_link_id = Some(link_id.clone());
+                let id = line_item.id;
+                inner.line_items.insert(id, line_item);
+                id
+            });
         let custom = item
             .get("custom")
             .and_then(Value::as_object)

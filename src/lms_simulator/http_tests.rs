@@ -1,6 +1,8 @@
 //! Tests that start the simulator on loopback and talk to it over real HTTP: JWKS, key rotation
 //! and the OIDC authorization endpoint (its error paths and the id_token it issues).
 
+mod linking;
+mod pages;
 mod services;
 
 use std::sync::OnceLock;

@@ -4,13 +4,13 @@ use axum::extract::{Query, State};
 use axum::response::Html;
 use serde::Deserialize;
 
-use super::ags::number;
+use super::ags::{number, seconds};
 use super::html::escape;
 use super::state::{LmsSimulator, SimError};
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct CourseQuery {
-    id: Option<String>,
+    pub id: Option<String>,
 }
 
 fn format_score(score: Option<f64>) -> String {
@@ -66,7 +66,7 @@ pub(crate) async fn gradebook_page(
                     .find(|e| e.line_item_id == item.id && e.user_id == member.user_id);
                 let score = format_score(entry.and_then(|e| e.result_score));
                 let title = entry
-                    .map(|e| e.latest.timestamp.to_string())
+                    .map(|e| seconds(e.latest.timestamp))
                     .unwrap_or_default();
                 format!("<td title=\"{}\">{}</td>", escape(&title), escape(&score))
             })

@@ -12,6 +12,9 @@ pub const OPENID_CONFIGURATION_PATH: &str = "/mod/lti/openid-configuration.php";
 pub const REGISTRATION_PATH: &str = "/mod/lti/openid-registration.php";
 pub const DEEP_LINK_RETURN_PATH: &str = "/mod/lti/contentitem_return.php";
 pub const LAUNCH_RETURN_PATH: &str = "/mod/lti/return.php";
+pub const COURSE_PATH: &str = "/course/view.php";
+/// Where the course page's launch buttons post (the simulator's own trigger, not LTI).
+pub const LAUNCH_PATH: &str = "/mod/lti/launch.php";
 pub const GRADEBOOK_PATH: &str = "/grade/report/grader/index.php";
 pub const LINEITEMS_ROUTE: &str = "/mod/lti/services.php/{course}/lineitems";
 pub const LINEITEM_ROUTE: &str = "/mod/lti/services.php/{course}/lineitems/{item}/lineitem";

@@ -164,7 +164,7 @@ pub(crate) async fn post_score(
         .into_response())
 }
 
-fn seconds(timestamp: OffsetDateTime) -> String {
+pub(crate) fn seconds(timestamp: OffsetDateTime) -> String {
     // Moodle keeps whole seconds and prints `+00:00`.
     let t = timestamp.to_offset(time::UtcOffset::UTC);
     format!(

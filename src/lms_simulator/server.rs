@@ -1,0 +1,94 @@
+//! Serving a simulator on its own listener in the background, for tests and the demo.
+
+use std::net::SocketAddr;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use super::{LmsSimulator, SimError, SimulatorConfig};
+
+impl LmsSimulator {
+    /// Binds `config.listen` and serves the simulator in a background task.
+    pub async fn start(config: SimulatorConfig) -> Result<RunningSimulator, SimError> {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| {
+                SimError::bad_request(format!("cannot listen on {}: {e}", config.listen))
+            })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| SimError::bad_request(format!("no local address: {e}")))?;
+        let base = config
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let sim = Self::new(&config, &base)?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = sim.router();
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            if let Err(error) = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
+                tracing::warn!(%error, "LMS simulator stopped with an error");
+            }
+        });
+        Ok(RunningSimulator {
+            sim,
+            addr,
+            stop: Some(stop),
+            task,
+        })
+    }
+}
+
+/// A simulator serving in the background; derefs to its [`LmsSimulator`] handle. Dropping it
+/// stops the server.
+#[derive(Debug)]
+pub struct RunningSimulator {
+    sim: LmsSimulator,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl RunningSimulator {
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// A clone of the handle (for tasks that outlive a borrow).
+    pub fn handle(&self) -> LmsSimulator {
+        self.sim.clone()
+    }
+
+    /// Stops accepting connections and waits for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let task = std::mem::replace(&mut self.task, tokio::spawn(async {}));
+        let _ = task.await;
+    }
+}
+
+impl std::ops::Deref for RunningSimulator {
+    type Target = LmsSimulator;
+
+    fn deref(&self) -> &LmsSimulator {
+        &self.sim
+    }
+}
+
+impl Drop for RunningSimulator {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.task.abort();
+    }
+}
