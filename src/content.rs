@@ -27,6 +27,9 @@ pub use role::{JobRole, Lang, UnknownRole};
 use error::Problems;
 use model::pick;
 
+/// Returned by [`Module::language_for`] for a module that declares no language it can use.
+static ENGLISH: std::sync::LazyLock<Lang> = std::sync::LazyLock::new(Lang::english);
+
 /// Every module and learning path, checked and with lessons rendered. Immutable once loaded.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
@@ -116,13 +119,12 @@ impl Module {
     /// The language the module is shown in for a learner who asked for `lang`: the first of
     /// `lang`'s fallback chain (`de-AT`, `de`, `en`) that the module declares.
     pub fn language_for(&self, lang: &Lang) -> Localised<'_, ()> {
-        let english = self.languages.iter().find(|l| **l == Lang::english());
-        let chosen = lang
-            .fallback_chain()
+        let chain = lang.fallback_chain();
+        let declared = chain
             .iter()
-            .find_map(|l| self.languages.iter().find(|m| *m == l))
-            .or(english);
-        let chosen = chosen.unwrap_or(&self.languages[0]);
+            .find_map(|l| self.languages.iter().find(|m| *m == l));
+        // Checked content always declares English; the static only guards hand-built modules.
+        let chosen = declared.unwrap_or(&ENGLISH);
         Localised {
             value: (),
             lang: chosen,
