@@ -27,19 +27,22 @@ struct FakeState {
 
 struct Fake(Arc<FakeState>);
 
+/// Counts the call and answers with the current response (or a 503).
+fn respond(state: &FakeState) -> Result<FetchedJwks, FetchError> {
+    state.calls.fetch_add(1, Ordering::SeqCst);
+    match state.response.lock().unwrap().clone() {
+        Some((body, max_age)) => Ok(FetchedJwks {
+            body: body.to_string().into_bytes(),
+            max_age,
+        }),
+        None => Err(FetchError::new("HTTP 503 from the platform")),
+    }
+}
+
 impl JwksFetcher for Fake {
     fn fetch<'a>(&'a self, _url: &'a Url) -> FetchFuture<'a> {
-        self.0.calls.fetch_add(1, Ordering::SeqCst);
-        let response = self.0.response.lock().unwrap().clone();
-        Box::pin(async move {
-            match response {
-                Some((body, max_age)) => Ok(FetchedJwks {
-                    body: body.to_string().into_bytes(),
-                    max_age,
-                }),
-                None => Err(FetchError::new("HTTP 503 from the platform")),
-            }
-        })
+        let response = respond(&self.0);
+        Box::pin(async move { response })
     }
 }
 
@@ -244,4 +247,42 @@ async fn invalidate_forgets_the_cached_keys() {
     h.cache.invalidate(&h.url);
     h.key("a", 1).await.unwrap();
     assert_eq!(h.calls(), 2);
+}
+
+struct SlowFake(Arc<FakeState>);
+
+impl JwksFetcher for SlowFake {
+    fn fetch<'a>(&'a self, _url: &'a Url) -> FetchFuture<'a> {
+        Box::pin(async move {
+            for _ in 0..20 {
+                tokio::task::yield_now().await;
+            }
+            respond(&self.0)
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_unknown_kids_share_one_refetch() {
+    let state = Arc::new(FakeState::default());
+    *state.response.lock().unwrap() = Some((json!({ "keys": [jwk(RSA_A, "a")] }), None));
+    let cache = Arc::new(JwksCache::new(Box::new(SlowFake(Arc::clone(&state)))));
+    let url = Url::parse("https://lms.example/jwks").unwrap();
+    let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    cache.key(&url, "a", Algorithm::RS256, t0).await.unwrap();
+    let later = t0 + Duration::from_secs(30);
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let (cache, url) = (Arc::clone(&cache), url.clone());
+            tokio::spawn(async move {
+                cache
+                    .key(&url, &format!("bogus-{i}"), Algorithm::RS256, later)
+                    .await
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap_err().code(), "kid_unknown");
+    }
+    assert_eq!(state.calls.load(Ordering::SeqCst), 2);
 }
