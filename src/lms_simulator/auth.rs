@@ -11,7 +11,7 @@ use url::Url;
 use super::html::auto_post_page;
 use super::launch::{IssuedIdToken, LaunchSpec, MessageKind};
 use super::resolve::prepare_claims;
-use super::state::{LmsSimulator, SimError, now, random_token};
+use super::state::{Inner, LmsSimulator, SimError, now, random_token};
 use super::tamper::sign_id_token;
 use super::tools::{PendingLaunch, RegisteredTool};
 
@@ -66,62 +66,72 @@ fn choose_tool(
     Ok(tool.clone())
 }
 
+/// Where the launch points: the spec's URI, the deep linking URL, the activity's content item
+/// URL, or the tool's target link URI.
+fn target_link_uri(inner: &Inner, tool: &RegisteredTool, spec: &LaunchSpec) -> String {
+    let registration = &tool.registration;
+    if let Some(uri) = &spec.target_link_uri {
+        return uri.clone();
+    }
+    if matches!(spec.message, MessageKind::DeepLinking(_)) {
+        let url = registration.deep_linking_url.as_ref();
+        return url.unwrap_or(&registration.target_link_uri).to_string();
+    }
+    let link = spec.resource_link_id.as_ref();
+    let activity = inner
+        .activities
+        .iter()
+        .find(|a| Some(&a.resource_link_id) == link && a.client_id == tool.client_id);
+    activity
+        .and_then(|a| a.url.clone())
+        .unwrap_or_else(|| registration.target_link_uri.to_string())
+}
+
+fn check_spec(inner: &Inner, spec: &LaunchSpec) -> Result<RegisteredTool, SimError> {
+    let tool = choose_tool(&inner.tools, spec.client_id.as_deref())?;
+    if inner.user(&spec.user_id).is_none() {
+        return Err(SimError::bad_request(format!("no user {}", spec.user_id)));
+    }
+    if let Some(course) = &spec.context_id
+        && inner.course(course).is_none()
+    {
+        return Err(SimError::bad_request(format!("no course {course}")));
+    }
+    Ok(tool)
+}
+
 impl LmsSimulator {
     /// Starts a launch: remembers it and returns the initiation to send to the tool.
     pub fn login_initiation(&self, spec: LaunchSpec) -> Result<LoginInitiation, SimError> {
         let mut inner = self.shared.inner();
-        let tool = choose_tool(&inner.tools, spec.client_id.as_deref())?;
-        if inner.user(&spec.user_id).is_none() {
-            return Err(SimError::bad_request(format!("no user {}", spec.user_id)));
-        }
-        if let Some(course) = &spec.context_id
-            && inner.course(course).is_none()
-        {
-            return Err(SimError::bad_request(format!("no course {course}")));
-        }
-        let deployment_id = match &spec.deployment_id {
-            Some(id) => id.clone(),
-            None => tool
-                .registration
-                .deployment_ids
-                .first()
-                .cloned()
-                .unwrap_or_default(),
-        };
-        let activity_url = inner
-            .activities
-            .iter()
-            .find(|a| {
-                Some(&a.resource_link_id) == spec.resource_link_id.as_ref()
-                    && a.client_id == tool.client_id
-            })
-            .and_then(|a| a.url.clone());
-        let target_link_uri = match (&spec.target_link_uri, &spec.message) {
-            (Some(uri), _) => uri.clone(),
-            (None, MessageKind::DeepLinking(_)) => {
-                let url = tool.registration.deep_linking_url.as_ref();
-                url.unwrap_or(&tool.registration.target_link_uri)
-                    .to_string()
-            }
-            (None, _) => {
-                activity_url.unwrap_or_else(|| tool.registration.target_link_uri.to_string())
-            }
-        };
+        let tool = check_spec(&inner, &spec)?;
+        let first_deployment = tool.registration.deployment_ids.first().cloned();
+        let deployment_id = spec
+            .deployment_id
+            .clone()
+            .or(first_deployment)
+            .unwrap_or_default();
+        let target_link_uri = target_link_uri(&inner, &tool, &spec);
         let cmid = inner.next_id();
-        let hint =
-            json!({"cmid": cmid, "launchid": format!("ltilaunch{cmid}_{}", random_token(6))})
-                .to_string();
-        let params = vec![
-            ("iss".to_owned(), self.shared.settings.issuer.clone()),
-            ("target_link_uri".to_owned(), target_link_uri.clone()),
-            ("login_hint".to_owned(), spec.user_id.clone()),
-            ("lti_message_hint".to_owned(), hint.clone()),
-            ("client_id".to_owned(), tool.client_id.clone()),
-            ("lti_deployment_id".to_owned(), deployment_id.clone()),
+        // Moodle's hint is JSON text; the tool must echo it unchanged.
+        let launch_id = format!("ltilaunch{cmid}_{}", random_token(6));
+        let hint = json!({"cmid": cmid, "launchid": launch_id}).to_string();
+        let params = [
+            ("iss", self.shared.settings.issuer.as_str()),
+            ("target_link_uri", &target_link_uri),
+            ("login_hint", &spec.user_id),
+            ("lti_message_hint", &hint),
+            ("client_id", &tool.client_id),
+            ("lti_deployment_id", &deployment_id),
         ];
+        let params = params
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let client_id = tool.client_id.clone();
         let pending = PendingLaunch {
             spec,
-            client_id: tool.client_id.clone(),
+            client_id,
             deployment_id,
             target_link_uri,
         };
@@ -188,61 +198,82 @@ fn check_protocol(req: &AuthRequest) -> Result<(), SimError> {
     required(&req.nonce, "nonce").map(|_| ())
 }
 
-/// Checks an authentication request and issues the id_token of the pending launch it names.
-fn authorize(sim: &LmsSimulator, req: &AuthRequest) -> Result<Response, SimError> {
+/// The required parameters of a well-formed authentication request.
+struct AuthParams<'a> {
+    client_id: &'a str,
+    redirect_uri: &'a str,
+    login_hint: &'a str,
+    message_hint: &'a str,
+    nonce: &'a str,
+}
+
+fn auth_params(req: &AuthRequest) -> Result<AuthParams<'_>, SimError> {
     check_protocol(req)?;
-    let client_id = required(&req.client_id, "client_id")?;
-    let redirect_uri = required(&req.redirect_uri, "redirect_uri")?;
-    let login_hint = required(&req.login_hint, "login_hint")?;
-    let hint = required(&req.lti_message_hint, "lti_message_hint")?;
-    let nonce = required(&req.nonce, "nonce")?;
-    let shared = &sim.shared;
-    let mut inner = shared.inner();
+    Ok(AuthParams {
+        client_id: required(&req.client_id, "client_id")?,
+        redirect_uri: required(&req.redirect_uri, "redirect_uri")?,
+        login_hint: required(&req.login_hint, "login_hint")?,
+        message_hint: required(&req.lti_message_hint, "lti_message_hint")?,
+        nonce: required(&req.nonce, "nonce")?,
+    })
+}
+
+/// Checks the request against the tool and the pending launch, and takes that launch.
+fn take_pending(inner: &mut Inner, p: &AuthParams<'_>) -> Result<PendingLaunch, SimError> {
     let tool = inner
-        .tool(client_id)
-        .cloned()
+        .tool(p.client_id)
         .ok_or_else(|| SimError::bad_request("unknown client_id"))?;
     if !tool
         .registration
         .redirect_uris
         .iter()
-        .any(|u| u.as_str() == redirect_uri)
+        .any(|u| u.as_str() == p.redirect_uri)
     {
-        return Err(SimError::bad_request(format!(
-            "redirect_uri {redirect_uri} is not registered"
-        )));
+        let reason = format!("redirect_uri {} is not registered", p.redirect_uri);
+        return Err(SimError::bad_request(reason));
     }
-    let pending = inner.pending_launches.get(hint).cloned();
+    let pending = inner.pending_launches.get(p.message_hint);
     let pending = pending
         .ok_or_else(|| SimError::bad_request("lti_message_hint matches no pending launch"))?;
-    if pending.client_id != client_id {
+    if pending.client_id != p.client_id {
         return Err(SimError::bad_request(
             "client_id differs from the launch's tool",
         ));
     }
-    if pending.spec.user_id != login_hint {
+    if pending.spec.user_id != p.login_hint {
         return Err(SimError::bad_request(
             "login_hint is not the launching user",
         ));
     }
-    inner.pending_launches.remove(hint);
+    inner
+        .pending_launches
+        .remove(p.message_hint)
+        .ok_or_else(|| SimError::bad_request("launch vanished"))
+}
+
+/// Checks an authentication request and issues the id_token of the pending launch it names.
+fn authorize(sim: &LmsSimulator, req: &AuthRequest) -> Result<Response, SimError> {
+    let p = auth_params(req)?;
+    let shared = &sim.shared;
+    let mut inner = shared.inner();
+    let pending = take_pending(&mut inner, &p)?;
     let now = now();
-    let claims = prepare_claims(&mut inner, &shared.settings, &pending, nonce, now)?;
+    let claims = prepare_claims(&mut inner, &shared.settings, &pending, p.nonce, now)?;
     let lifetime = shared.settings.id_token_lifetime;
     let (jwt, claims) = sign_id_token(claims, &shared.keys(), &pending.spec.tamper, now, lifetime)?;
     inner.issued.push(IssuedIdToken {
         jwt: jwt.clone(),
         claims,
-        client_id: client_id.to_owned(),
-        nonce: nonce.to_owned(),
+        client_id: p.client_id.to_owned(),
+        nonce: p.nonce.to_owned(),
         state: req.state.clone(),
-        redirect_uri: redirect_uri.to_owned(),
+        redirect_uri: p.redirect_uri.to_owned(),
     });
     let mut fields = vec![("id_token", jwt.as_str())];
     if let Some(state) = &req.state {
         fields.push(("state", state));
     }
-    let mut page = Html(auto_post_page("Launching", redirect_uri, &fields)).into_response();
+    let mut page = Html(auto_post_page("Launching", p.redirect_uri, &fields)).into_response();
     page.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(page)

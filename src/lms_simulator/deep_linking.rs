@@ -108,6 +108,31 @@ fn check_response(
     Ok(items)
 }
 
+fn text(value: &Value, name: &str) -> Option<String> {
+    value.get(name).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// The line item a content item's `lineItem` asks for, linked to the new resource link.
+fn new_line_item(
+    id: u64,
+    context_id: &str,
+    type_id: u32,
+    link_id: &str,
+    title: &str,
+    li: &Value,
+) -> LineItem {
+    let max = li
+        .get("scoreMaximum")
+        .and_then(Value::as_f64)
+        .unwrap_or(100.0);
+    let label = text(li, "label").unwrap_or_else(|| title.to_owned());
+    let mut line_item = LineItem::new(id, context_id, type_id, &label, max);
+    line_item.resource_id = text(li, "resourceId").unwrap_or_default();
+    line_item.tag = text(li, "tag").unwrap_or_default();
+    line_item.resource_link_id = Some(link_id.to_owned());
+    line_item
+}
+
 /// Places `ltiResourceLink` items as activities, graded ones with a line item (what Moodle does
 /// when the teacher saves the pre-filled form).
 fn place_activities(
@@ -115,52 +140,39 @@ fn place_activities(
     request: &DeepLinkRequest,
     items: &[Value],
 ) -> Vec<Activity> {
-    let (Some(context_id), Some(type_id)) = (
-        request.context_id.clone(),
-        inner.tool(&request.client_id).map(|t| t.type_id),
-    ) else {
+    let type_id = inner.tool(&request.client_id).map(|t| t.type_id);
+    let (Some(context_id), Some(type_id)) = (request.context_id.clone(), type_id) else {
         return Vec::new();
     };
-    let mut placed = Vec::new();
-    for item in items
+    // A platform that did not accept line items ignores them (Deep Linking 2.0 §4.4.6).
+    let accepts_line_items = request.options.accept_lineitem != Some(false);
+    let links = items
         .iter()
-        .filter(|i| i.get("type").and_then(Value::as_str) == Some("ltiResourceLink"))
-    {
-        let text = |v: &Value, name: &str| v.get(name).and_then(Value::as_str).map(str::to_owned);
+        .filter(|i| i.get("type").and_then(Value::as_str) == Some("ltiResourceLink"));
+    let mut placed = Vec::new();
+    for item in links {
         let link_id = inner.next_id().to_string();
         let title = text(item, "title").unwrap_or_else(|| format!("Activity {link_id}"));
-        // A platform that did not accept line items ignores them (Deep Linking 2.0 §4.4.6).
-        let accepts_line_item = request.options.accept_lineitem != Some(false);
-        let line_item_id = item
+        let line_item = item
             .get("lineItem")
-            .filter(|_| accepts_line_item)
-            .map(|li| {
-                let max = li
-                    .get("scoreMaximum")
-                    .and_then(Value::as_f64)
-                    .unwrap_or(100.0);
-                let label = text(li, "label").unwrap_or_else(|| title.clone());
-                let mut line_item =
-                    LineItem::new(inner.next_id(), &context_id, type_id, &label, max);
-                line_item.resource_id = text(li, "resourceId").unwrap_or_default();
-                line_item.tag = text(li, "tag").unwrap_or_default();
-                line_item.resource_link_id = Some(link_id.clone());
-                let id = line_item.id;
-                inner.line_items.insert(id, line_item);
-                id
-            });
-        let custom = item
-            .get("custom")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
+            .filter(|_| accepts_line_items)
+            .map(|li| new_line_item(inner.next_id(), &context_id, type_id, &link_id, &title, li));
+        let line_item_id = line_item.map(|li| {
+            let id = li.id;
+            inner.line_items.insert(id, li);
+            id
+        });
         let activity = Activity {
             resource_link_id: link_id,
             context_id: context_id.clone(),
             client_id: request.client_id.clone(),
             title,
             url: text(item, "url"),
-            custom,
+            custom: item
+                .get("custom")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
             line_item_id,
         };
         inner.activities.push(activity.clone());
@@ -230,16 +242,16 @@ pub(crate) async fn deep_link_return(
         ));
     }
     let activities = place_activities(&mut inner, &request, &items);
-    let text = |name: &str| claim(&claims, &format!("{DL}{name}")).map(str::to_owned);
+    let dl_text = |name: &str| claim(&claims, &format!("{DL}{name}")).map(str::to_owned);
     let result = DeepLinkResult {
         client_id: request.client_id.clone(),
         context_id: request.context_id.clone(),
         user_id: request.user_id.clone(),
         items,
-        msg: text("msg"),
-        log: text("log"),
-        errormsg: text("errormsg"),
-        errorlog: text("errorlog"),
+        msg: dl_text("msg"),
+        log: dl_text("log"),
+        errormsg: dl_text("errormsg"),
+        errorlog: dl_text("errorlog"),
         activities,
         claims: claims.clone(),
     };

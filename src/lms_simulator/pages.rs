@@ -4,7 +4,8 @@ use axum::extract::{Query, State};
 use axum::response::Html;
 use serde::Deserialize;
 
-use super::ags::{number, seconds};
+use super::ags::{GradebookEntry, LineItem, number, seconds};
+use super::directory::User;
 use super::html::escape;
 use super::state::{LmsSimulator, SimError};
 
@@ -20,24 +21,46 @@ fn format_score(score: Option<f64>) -> String {
     )
 }
 
+/// One table row: a learner's result in each line item (the timestamp as a tooltip).
+fn learner_row(
+    name: &str,
+    user_id: &str,
+    items: &[LineItem],
+    entries: &[GradebookEntry],
+) -> String {
+    let cells: String = items
+        .iter()
+        .map(|item| {
+            let entry = entries
+                .iter()
+                .find(|e| e.line_item_id == item.id && e.user_id == user_id);
+            let score = format_score(entry.and_then(|e| e.result_score));
+            let title = entry
+                .map(|e| seconds(e.latest.timestamp))
+                .unwrap_or_default();
+            format!("<td title=\"{}\">{}</td>", escape(&title), escape(&score))
+        })
+        .collect();
+    format!("<tr><th>{}</th>{cells}</tr>\n", escape(name))
+}
+
 /// `GET /grade/report/grader/index.php?id={course}`: line items as columns, learners as rows.
 pub(crate) async fn gradebook_page(
     State(sim): State<LmsSimulator>,
     Query(query): Query<CourseQuery>,
 ) -> Result<Html<String>, SimError> {
-    let course_id = query
+    let id = query
         .id
         .ok_or_else(|| SimError::bad_request("the id query parameter (course) is missing"))?;
     let course = sim
-        .course(&course_id)
-        .ok_or_else(|| SimError::bad_request(format!("no course {course_id}")))?;
-    let items: Vec<_> = sim
+        .course(&id)
+        .ok_or_else(|| SimError::bad_request(format!("no course {id}")))?;
+    let items: Vec<LineItem> = sim
         .line_items()
         .into_iter()
-        .filter(|i| i.context_id == course_id)
+        .filter(|i| i.context_id == id)
         .collect();
-    let entries = sim.gradebook();
-    let users = sim.users();
+    let (entries, users) = (sim.gradebook(), sim.users());
     let header: String = items
         .iter()
         .map(|i| {
@@ -48,35 +71,20 @@ pub(crate) async fn gradebook_page(
             )
         })
         .collect();
-    let mut rows = String::new();
-    for member in course
+    let rows: String = course
         .members
         .iter()
         .filter(|m| course.is_gradable(&m.user_id))
-    {
-        let name = users
-            .iter()
-            .find(|u| u.id == member.user_id)
-            .map_or_else(|| member.user_id.clone(), |u| u.name());
-        let cells: String = items
-            .iter()
-            .map(|item| {
-                let entry = entries
-                    .iter()
-                    .find(|e| e.line_item_id == item.id && e.user_id == member.user_id);
-                let score = format_score(entry.and_then(|e| e.result_score));
-                let title = entry
-                    .map(|e| seconds(e.latest.timestamp))
-                    .unwrap_or_default();
-                format!("<td title=\"{}\">{}</td>", escape(&title), escape(&score))
-            })
-            .collect();
-        rows.push_str(&format!("<tr><th>{}</th>{cells}</tr>\n", escape(&name)));
-    }
+        .map(|m| {
+            let user = users.iter().find(|u| u.id == m.user_id);
+            let name = user.map_or_else(|| m.user_id.clone(), User::name);
+            learner_row(&name, &m.user_id, &items, &entries)
+        })
+        .collect();
     Ok(Html(format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Grades: {title}</title></head><body>\n\
-         <h1>Grader report: {title}</h1>\n<table border=\"1\">\n<tr><th>Learner</th>{header}</tr>\n{rows}</table>\n\
-         </body></html>\n",
+         <h1>Grader report: {title}</h1>\n<table border=\"1\">\n<tr><th>Learner</th>{header}</tr>\n{rows}\
+         </table>\n</body></html>\n",
         title = escape(&course.title),
     )))
 }

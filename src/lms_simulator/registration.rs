@@ -152,84 +152,86 @@ fn url_field(body: &Value, name: &str) -> Result<Url, String> {
     Url::parse(raw).map_err(|e| format!("{name} {raw:?} is not a URL: {e}"))
 }
 
-/// Validates a registration request with Moodle's rules and turns it into a tool registration.
-fn parse_registration(body: &Value, client_id: &str) -> Result<ToolRegistration, String> {
-    let list = |name: &str| {
-        body.get(name)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
-    if !list("response_types").iter().any(|t| t == "id_token") {
+fn strings<'a>(value: &'a Value, name: &str) -> Vec<&'a str> {
+    let list = value.get(name).and_then(Value::as_array);
+    list.map(|l| l.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// The OAuth client metadata Moodle insists on; returns the client name and redirect URIs.
+fn client_metadata(body: &Value) -> Result<(String, Vec<Url>), String> {
+    if !strings(body, "response_types").contains(&"id_token") {
         return Err("response_types must contain id_token".into());
     }
-    if body
+    let auth_method = body
         .get("token_endpoint_auth_method")
-        .and_then(Value::as_str)
-        != Some("private_key_jwt")
-    {
+        .and_then(Value::as_str);
+    if auth_method != Some("private_key_jwt") {
         return Err("token_endpoint_auth_method must be private_key_jwt".into());
     }
     let name = body
         .get("client_name")
         .and_then(Value::as_str)
-        .filter(|n| !n.is_empty())
-        .ok_or("client_name is required")?;
-    let redirect_uris: Vec<Url> = list("redirect_uris")
-        .iter()
-        .filter_map(Value::as_str)
+        .filter(|n| !n.is_empty());
+    let name = name.ok_or("client_name is required")?.to_owned();
+    let redirect_uris: Vec<Url> = strings(body, "redirect_uris")
+        .into_iter()
         .filter_map(|u| Url::parse(u).ok())
         .collect();
     if redirect_uris.is_empty() {
         return Err("redirect_uris must list at least one URL".into());
     }
-    let config = body
-        .get(TOOL_CONFIGURATION)
-        .ok_or("the LTI tool configuration is missing")?;
+    Ok((name, redirect_uris))
+}
+
+/// The LTI tool configuration: target link URI (whose host must be `domain`) and the deep
+/// linking message's URL, if the tool offers one.
+fn tool_configuration(config: &Value) -> Result<(Url, Option<Url>), String> {
     let target = url_field(config, "target_link_uri")?;
-    let domain = config
-        .get("domain")
-        .and_then(Value::as_str)
-        .ok_or("the tool configuration has no domain")?;
-    let host = match target.port() {
-        Some(port) => format!("{}:{port}", target.host_str().unwrap_or("")),
-        None => target.host_str().unwrap_or("").to_owned(),
-    };
+    let domain = config.get("domain").and_then(Value::as_str);
+    let domain = domain.ok_or("the tool configuration has no domain")?;
+    let host = target.host_str().unwrap_or("");
+    let host = target
+        .port()
+        .map_or_else(|| host.to_owned(), |port| format!("{host}:{port}"));
     if domain != host {
         return Err(format!(
             "domain {domain} does not match the target_link_uri host {host}"
         ));
     }
-    let claims: Vec<&str> = config
-        .get("claims")
-        .and_then(Value::as_array)
-        .map(|c| c.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    let messages = config
-        .get("messages")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let deep_linking_url = messages
-        .iter()
-        .find(|m| m.get("type").and_then(Value::as_str) == Some("LtiDeepLinkingRequest"))
+    let messages = config.get("messages").and_then(Value::as_array);
+    let deep_linking = messages
+        .and_then(|m| {
+            m.iter()
+                .find(|m| m.get("type").and_then(Value::as_str) == Some("LtiDeepLinkingRequest"))
+        })
         .map(|m| url_field(m, "target_link_uri").unwrap_or_else(|_| target.clone()));
+    Ok((target, deep_linking))
+}
+
+/// Validates a registration request with Moodle's rules and turns it into a tool registration.
+fn parse_registration(body: &Value, client_id: &str) -> Result<ToolRegistration, String> {
+    let (name, redirect_uris) = client_metadata(body)?;
+    let config = body
+        .get(TOOL_CONFIGURATION)
+        .ok_or("the LTI tool configuration is missing")?;
+    let (target_link_uri, deep_linking_url) = tool_configuration(config)?;
+    let claims = strings(config, "claims");
     let requested = body.get("scope").and_then(Value::as_str).unwrap_or("");
     let scopes = ALL_SCOPES
         .iter()
-        .filter(|s| requested.split_whitespace().any(|r| r == **s))
-        .map(|s| (*s).to_owned())
-        .collect();
+        .filter(|s| requested.split_whitespace().any(|r| r == **s));
     Ok(ToolRegistration {
         client_id: Some(client_id.to_owned()),
-        name: name.to_owned(),
+        name,
         deployment_ids: Vec::new(),
         login_url: url_field(body, "initiate_login_uri")?,
         redirect_uris,
         jwks_url: url_field(body, "jwks_uri")?,
-        target_link_uri: target,
+        target_link_uri,
         deep_linking_url,
-        scopes: Some(scopes),
+        scopes: Some(scopes.map(|s| (*s).to_owned()).collect()),
+        // Moodle sends names and e-mail only when the registration's claims ask for them.
         send_name: claims
             .iter()
             .any(|c| ["name", "given_name", "family_name"].contains(c)),

@@ -101,6 +101,45 @@ pub(crate) fn sign_rs256(claims: &Value, key: &PlatformKey) -> Result<String, Si
     Ok(format!("{input}.{signature}"))
 }
 
+/// The header and signing key the tampers ask for (RS256 with the current key by default).
+fn header_and_key<'k>(keys: &'k KeyRing, tamper: &[Tamper]) -> (Value, &'k PlatformKey) {
+    let has = |wanted: &Tamper| tamper.contains(wanted);
+    let key = if has(&Tamper::SignWithUnpublishedKey) || has(&Tamper::UnpublishedKeyWithCurrentKid)
+    {
+        keys.unpublished()
+    } else {
+        keys.current()
+    };
+    let kid = match () {
+        () if has(&Tamper::RemoveKid) => None,
+        () if has(&Tamper::WrongKid) => Some("0000000000deadbeef00"),
+        () if has(&Tamper::SignWithUnpublishedKey) => Some(key.kid()),
+        () => Some(keys.current().kid()),
+    };
+    let alg = match () {
+        () if has(&Tamper::AlgNone) => "none",
+        () if has(&Tamper::Hs256WithPublicKey) => "HS256",
+        () => "RS256",
+    };
+    let mut header = json!({"typ": "JWT", "alg": alg});
+    if let Some(kid) = kid {
+        header["kid"] = json!(kid);
+    }
+    (header, key)
+}
+
+fn signature(input: &str, alg: &str, key: &PlatformKey) -> Result<String, SimError> {
+    match alg {
+        "none" => Ok(String::new()),
+        "HS256" => {
+            let secret = EncodingKey::from_secret(key.public_pem())
+                .map_err(|e| SimError::bad_request(format!("HMAC key: {e}")))?;
+            sign(input, &secret, Algorithm::HS256)
+        }
+        _ => sign(input, key.encoding_key(), Algorithm::RS256),
+    }
+}
+
 /// Signs an id_token with the tampers applied; returns the token and the claims as signed.
 pub(crate) fn sign_id_token(
     mut claims: Map<String, Value>,
@@ -110,44 +149,11 @@ pub(crate) fn sign_id_token(
     lifetime: i64,
 ) -> Result<(String, Map<String, Value>), SimError> {
     tamper_claims(&mut claims, tamper, now, lifetime);
-    let has = |wanted: &Tamper| tamper.contains(wanted);
-    let mut key = keys.current();
-    let mut kid = Some(key.kid().to_owned());
-    if has(&Tamper::SignWithUnpublishedKey) {
-        key = keys.unpublished();
-        kid = Some(key.kid().to_owned());
-    } else if has(&Tamper::UnpublishedKeyWithCurrentKid) {
-        key = keys.unpublished();
-    }
-    if has(&Tamper::WrongKid) {
-        kid = Some("0000000000deadbeef00".to_owned());
-    }
-    if has(&Tamper::RemoveKid) {
-        kid = None;
-    }
-    let alg = if has(&Tamper::AlgNone) {
-        "none"
-    } else if has(&Tamper::Hs256WithPublicKey) {
-        "HS256"
-    } else {
-        "RS256"
-    };
-    let mut header = json!({"typ": "JWT", "alg": alg});
-    if let Some(kid) = kid {
-        header["kid"] = json!(kid);
-    }
+    let (header, key) = header_and_key(keys, tamper);
     let input = format!("{}.{}", b64_json(&header)?, b64_json(&claims)?);
-    let signature = match alg {
-        "none" => String::new(),
-        "HS256" => {
-            let secret = EncodingKey::from_secret(key.public_pem())
-                .map_err(|e| SimError::bad_request(format!("HMAC key: {e}")))?;
-            sign(&input, &secret, Algorithm::HS256)?
-        }
-        _ => sign(&input, key.encoding_key(), Algorithm::RS256)?,
-    };
+    let signature = signature(&input, header["alg"].as_str().unwrap_or("RS256"), key)?;
     let mut token = format!("{input}.{signature}");
-    if has(&Tamper::TamperPayloadAfterSigning) {
+    if tamper.contains(&Tamper::TamperPayloadAfterSigning) {
         let mut changed = claims.clone();
         let sub = changed
             .get("sub")
@@ -157,14 +163,11 @@ pub(crate) fn sign_id_token(
         changed.insert("sub".into(), json!(format!("{sub}1")));
         token = format!("{}.{}.{signature}", b64_json(&header)?, b64_json(&changed)?);
     }
-    if let Some(Tamper::ReplaceToken(text)) = tamper
-        .iter()
-        .rev()
-        .find(|t| matches!(t, Tamper::ReplaceToken(_)))
-    {
-        token = text.clone();
-    }
-    Ok((token, claims))
+    let replacement = tamper.iter().rev().find_map(|t| match t {
+        Tamper::ReplaceToken(text) => Some(text.clone()),
+        _ => None,
+    });
+    Ok((replacement.unwrap_or(token), claims))
 }
 
 #[cfg(test)]

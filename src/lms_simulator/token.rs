@@ -101,14 +101,26 @@ pub(crate) struct TokenRequest {
     scope: Option<String>,
 }
 
-fn oauth_error(code: &str, description: impl Into<String>) -> Response {
-    let body = json!({"error": code, "error_description": description.into()});
-    (
-        StatusCode::BAD_REQUEST,
-        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        body.to_string(),
-    )
-        .into_response()
+/// An OAuth 2 error answer (RFC 6749 §5.2): 400 with `error` and `error_description`.
+#[derive(Debug)]
+struct OAuthError {
+    code: &'static str,
+    description: String,
+}
+
+fn oauth_error(code: &'static str, description: impl Into<String>) -> OAuthError {
+    OAuthError {
+        code,
+        description: description.into(),
+    }
+}
+
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        let body = json!({"error": self.code, "error_description": self.description});
+        let content_type = [(header::CONTENT_TYPE, "application/json; charset=utf-8")];
+        (StatusCode::BAD_REQUEST, content_type, body.to_string()).into_response()
+    }
 }
 
 /// Checks the assertion's own rules: `sub` = client id, a fresh `jti`.
@@ -141,22 +153,20 @@ fn check_assertion(
     Ok(())
 }
 
-async fn issue_token(shared: &Shared, req: TokenRequest) -> Result<Value, Response> {
+/// Checks the grant and assertion types; returns the tool the assertion claims to come from.
+fn assertion_tool(shared: &Shared, req: &TokenRequest) -> Result<RegisteredTool, OAuthError> {
     if req.grant_type.as_deref() != Some("client_credentials") {
-        return Err(oauth_error(
-            "unsupported_grant_type",
-            "grant_type must be client_credentials",
-        ));
+        let reason = "grant_type must be client_credentials";
+        return Err(oauth_error("unsupported_grant_type", reason));
     }
     if req.client_assertion_type.as_deref() != Some(ASSERTION_TYPE) {
-        return Err(oauth_error(
-            "invalid_request",
-            format!("client_assertion_type must be {ASSERTION_TYPE}"),
-        ));
+        let reason = format!("client_assertion_type must be {ASSERTION_TYPE}");
+        return Err(oauth_error("invalid_request", reason));
     }
-    let assertion = req.client_assertion.unwrap_or_default();
+    let assertion = req.client_assertion.as_deref().unwrap_or_default();
+    // Only to find the tool whose JWKS verifies it: nothing else is trusted before verification.
     let unverified = jsonwebtoken::dangerous::insecure_decode_claims::<Map<String, Value>>(
-        &assertion,
+        assertion,
     )
     .map_err(|e| {
         oauth_error(
@@ -167,40 +177,48 @@ async fn issue_token(shared: &Shared, req: TokenRequest) -> Result<Value, Respon
     let client_id = unverified
         .get("iss")
         .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let tool = shared.inner().tool(&client_id).cloned();
-    let tool =
-        tool.ok_or_else(|| oauth_error("invalid_client", format!("unknown client {client_id:?}")))?;
-    let settings = &shared.settings;
-    let audiences = [settings.url(TOKEN_PATH), settings.issuer.clone()];
-    let claims = verify_tool_jwt(shared, &tool, &assertion, &audiences)
-        .await
-        .map_err(|e| oauth_error("invalid_client", e))?;
-    check_assertion(shared, &claims, &client_id).map_err(|e| oauth_error("invalid_client", e))?;
+        .unwrap_or_default();
+    let tool = shared.inner().tool(client_id).cloned();
+    tool.ok_or_else(|| oauth_error("invalid_client", format!("unknown client {client_id:?}")))
+}
+
+/// The requested scopes the tool may have; an error when none is left.
+fn granted_scopes(tool: &RegisteredTool, requested: &str) -> Result<Vec<String>, OAuthError> {
     let allowed: HashSet<String> = tool.scopes().into_iter().collect();
-    let requested = req.scope.unwrap_or_default();
     let granted: Vec<String> = requested
         .split_whitespace()
         .filter(|s| allowed.contains(*s))
         .map(str::to_owned)
         .collect();
     if granted.is_empty() {
-        return Err(oauth_error(
-            "invalid_scope",
-            format!("none of the scopes {requested:?} is granted to this tool"),
-        ));
+        let reason = format!("none of the scopes {requested:?} is granted to this tool");
+        return Err(oauth_error("invalid_scope", reason));
     }
+    Ok(granted)
+}
+
+async fn issue_token(shared: &Shared, req: TokenRequest) -> Result<Value, OAuthError> {
+    let tool = assertion_tool(shared, &req)?;
+    let settings = &shared.settings;
+    let audiences = [settings.url(TOKEN_PATH), settings.issuer.clone()];
+    let assertion = req.client_assertion.as_deref().unwrap_or_default();
+    let claims = verify_tool_jwt(shared, &tool, assertion, &audiences)
+        .await
+        .map_err(|e| oauth_error("invalid_client", e))?;
+    check_assertion(shared, &claims, &tool.client_id)
+        .map_err(|e| oauth_error("invalid_client", e))?;
+    let granted = granted_scopes(&tool, req.scope.as_deref().unwrap_or_default())?;
     let token = random_token(16);
     let lifetime = settings.access_token_lifetime;
+    let scope = granted.join(" ");
     let record = AccessToken {
-        client_id,
-        scopes: granted.clone(),
+        client_id: tool.client_id,
+        scopes: granted,
         expires_at: now() + lifetime,
     };
     shared.inner().access_tokens.insert(token.clone(), record);
     Ok(
-        json!({"access_token": token, "token_type": "Bearer", "expires_in": lifetime, "scope": granted.join(" ")}),
+        json!({"access_token": token, "token_type": "Bearer", "expires_in": lifetime, "scope": scope}),
     )
 }
 
@@ -219,7 +237,7 @@ pub(crate) async fn token_endpoint(
             )
                 .into_response()
         }
-        Err(response) => response,
+        Err(error) => error.into_response(),
     }
 }
 

@@ -9,9 +9,10 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::{AgsQuery, find_item, number, parse_json};
-use crate::lms_simulator::state::{LmsSimulator, SimError, now};
+use super::{AgsQuery, LineItem, find_item, number, parse_json};
+use crate::lms_simulator::state::{Inner, LmsSimulator, SimError, now};
 use crate::lms_simulator::token::{SCOPE_RESULT_READONLY, SCOPE_SCORE, authorize_service};
+use crate::lms_simulator::urls::with_path_suffix;
 
 const SCORE_TYPE: &str = "application/vnd.ims.lis.v1.score+json";
 const RESULTS_TYPE: &str = "application/vnd.ims.lis.v2.resultcontainer+json; charset=utf-8";
@@ -108,6 +109,45 @@ pub(crate) fn parse_score(body: &Value, line_item_id: u64) -> Result<ScoreRecord
     })
 }
 
+fn check_content_type(headers: &HeaderMap) -> Result<(), SimError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let content_type = content_type.unwrap_or("");
+    if content_type.starts_with(SCORE_TYPE) {
+        return Ok(());
+    }
+    let reason = format!("Content-Type must be {SCORE_TYPE}, got {content_type:?}");
+    Err(SimError::service(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        reason,
+    ))
+}
+
+/// Moodle's rules: only gradable users, and a timestamp newer than the stored one (AGS 2.0:
+/// the platform must not apply an update older than what it holds).
+fn accept_score(inner: &mut Inner, course: &str, score: ScoreRecord) -> Result<(), SimError> {
+    let gradable = inner
+        .course(course)
+        .is_some_and(|c| c.is_gradable(&score.user_id));
+    if !gradable {
+        let reason = format!("user {} is not gradable in course {course}", score.user_id);
+        return Err(SimError::service(StatusCode::BAD_REQUEST, reason));
+    }
+    let same_cell =
+        |s: &&ScoreRecord| s.line_item_id == score.line_item_id && s.user_id == score.user_id;
+    let latest = inner.scores.iter().rev().find(same_cell);
+    if let Some(latest) = latest.filter(|l| l.timestamp >= score.timestamp) {
+        let reason = format!(
+            "refusing score with timestamp {} for user {}: the platform holds one from {}",
+            score.timestamp, score.user_id, latest.timestamp
+        );
+        return Err(SimError::service(StatusCode::CONFLICT, reason));
+    }
+    inner.scores.push(score);
+    Ok(())
+}
+
 /// `POST lineitem/scores`: 200 with an empty body like Moodle.
 pub(crate) async fn post_score(
     State(sim): State<LmsSimulator>,
@@ -118,64 +158,65 @@ pub(crate) async fn post_score(
 ) -> Result<Response, SimError> {
     let type_id = query.type_id()?;
     authorize_service(&sim.shared, &headers, &[SCOPE_SCORE], type_id)?;
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !content_type.starts_with(SCORE_TYPE) {
-        let reason = format!("Content-Type must be {SCORE_TYPE}, got {content_type:?}");
-        return Err(SimError::service(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            reason,
-        ));
-    }
+    check_content_type(&headers)?;
     let score = parse_score(&parse_json(&body)?, item)
         .map_err(|r| SimError::service(StatusCode::BAD_REQUEST, r))?;
     let mut inner = sim.shared.inner();
     find_item(&inner, &course, item, type_id)?;
-    let gradable = inner
-        .course(&course)
-        .is_some_and(|c| c.is_gradable(&score.user_id));
-    if !gradable {
-        let reason = format!("user {} is not gradable in course {course}", score.user_id);
-        return Err(SimError::service(StatusCode::BAD_REQUEST, reason));
-    }
-    let latest = inner
-        .scores
-        .iter()
-        .rev()
-        .find(|s| s.line_item_id == item && s.user_id == score.user_id);
-    if let Some(latest) = latest.filter(|l| l.timestamp >= score.timestamp) {
-        let reason = format!(
-            "refusing score with timestamp {} for user {}: the platform holds one from {}",
-            score.timestamp, score.user_id, latest.timestamp
-        );
-        return Err(SimError::service(StatusCode::CONFLICT, reason));
-    }
-    inner.scores.push(score);
-    Ok((
-        StatusCode::OK,
-        [(
-            header::CONTENT_TYPE,
-            "application/vnd.ims.lis.v1.score+json; charset=utf-8",
-        )],
-        "",
-    )
-        .into_response())
+    accept_score(&mut inner, &course, score)?;
+    let content_type = "application/vnd.ims.lis.v1.score+json; charset=utf-8";
+    Ok((StatusCode::OK, [(header::CONTENT_TYPE, content_type)], "").into_response())
 }
 
+/// A timestamp with whole seconds and `+00:00`, as Moodle prints them.
 pub(crate) fn seconds(timestamp: OffsetDateTime) -> String {
-    // Moodle keeps whole seconds and prints `+00:00`.
     let t = timestamp.to_offset(time::UtcOffset::UTC);
+    let (date, time) = (t.date(), t.time());
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
+        date.year(),
+        u8::from(date.month()),
+        date.day(),
+        time.hour(),
+        time.minute(),
+        time.second()
     )
+}
+
+/// The latest score of each user on a line item, ordered by user id.
+fn latest_per_user(scores: &[ScoreRecord], item: u64) -> Vec<&ScoreRecord> {
+    let mut users: Vec<&str> = scores
+        .iter()
+        .filter(|s| s.line_item_id == item)
+        .map(|s| s.user_id.as_str())
+        .collect();
+    users.sort_unstable();
+    users.dedup();
+    let latest = |user: &str| {
+        scores
+            .iter()
+            .rev()
+            .find(|s| s.line_item_id == item && s.user_id == user)
+    };
+    users.into_iter().filter_map(latest).collect()
+}
+
+fn result_json(score: &ScoreRecord, item: &LineItem, item_url: &str) -> Value {
+    let results_url = with_path_suffix(item_url, "results");
+    let mut result = json!({
+        "id": format!("{results_url}&user_id={}", score.user_id),
+        "userId": score.user_id,
+        "resultMaximum": number(item.score_maximum),
+        "scoreOf": item_url,
+        "timestamp": seconds(score.timestamp),
+    });
+    if let Some(value) = score.result_score(item.score_maximum) {
+        result["resultScore"] = number(value);
+    }
+    if let Some(comment) = &score.comment {
+        result["comment"] = json!(comment);
+    }
+    result
 }
 
 /// `GET lineitem/results`: the latest result of every user with a score.
@@ -188,54 +229,18 @@ pub(crate) async fn get_results(
     let type_id = query.type_id()?;
     authorize_service(&sim.shared, &headers, &[SCOPE_RESULT_READONLY], type_id)?;
     let limit = query.limit()?.unwrap_or(usize::MAX);
-    let settings = &sim.shared.settings;
     let inner = sim.shared.inner();
     let line_item = find_item(&inner, &course, item, type_id)?;
-    let item_url = settings.lineitem_url(&course, item, type_id);
-    let results_url = crate::lms_simulator::urls::with_path_suffix(&item_url, "results");
-    let mut users: Vec<&str> = inner
-        .scores
-        .iter()
-        .filter(|s| s.line_item_id == item)
-        .map(|s| s.user_id.as_str())
-        .collect();
-    users.dedup();
-    users.sort_unstable();
-    users.dedup();
-    let results: Vec<Value> = users
+    let item_url = sim.shared.settings.lineitem_url(&course, item, type_id);
+    let wanted = |s: &&ScoreRecord| query.user_id.as_deref().is_none_or(|u| u == s.user_id);
+    let results: Vec<Value> = latest_per_user(&inner.scores, item)
         .into_iter()
-        .filter(|u| query.user_id.as_deref().is_none_or(|wanted| wanted == *u))
-        .filter_map(|u| {
-            inner
-                .scores
-                .iter()
-                .rev()
-                .find(|s| s.line_item_id == item && s.user_id == u)
-        })
+        .filter(wanted)
         .take(limit)
-        .map(|s| {
-            let mut result = json!({
-                "id": format!("{results_url}&user_id={}", s.user_id),
-                "userId": s.user_id,
-                "resultMaximum": number(line_item.score_maximum),
-                "scoreOf": item_url,
-                "timestamp": seconds(s.timestamp),
-            });
-            if let Some(score) = s.result_score(line_item.score_maximum) {
-                result["resultScore"] = number(score);
-            }
-            if let Some(comment) = &s.comment {
-                result["comment"] = json!(comment);
-            }
-            result
-        })
+        .map(|s| result_json(s, line_item, &item_url))
         .collect();
-    Ok((
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, RESULTS_TYPE)],
-        Value::Array(results).to_string(),
-    )
-        .into_response())
+    let body = Value::Array(results).to_string();
+    Ok((StatusCode::OK, [(header::CONTENT_TYPE, RESULTS_TYPE)], body).into_response())
 }
 
 /// What the gradebook shows for one learner and line item.
