@@ -340,6 +340,7 @@ pub(crate) async fn delete_line_item(
     find_item(&inner, &course, item, type_id)?;
     inner.line_items.remove(&item);
     inner.scores.retain(|s| s.line_item_id != item);
+    inner.latest_score_times.retain(|(id, _), _| *id != item);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -71,6 +71,8 @@ pub(crate) struct Inner {
     pub used_jtis: HashMap<String, i64>,
     pub line_items: BTreeMap<u64, LineItem>,
     pub scores: Vec<ScoreRecord>,
+    /// The newest score timestamp per (line item, user).
+    pub latest_score_times: HashMap<(u64, String), time::OffsetDateTime>,
     pub deep_link_requests: HashMap<String, DeepLinkRequest>,
     pub deep_link_results: Vec<DeepLinkResult>,
     pub registrations: Vec<PendingRegistration>,

@@ -196,6 +196,43 @@ async fn ags_line_items_scores_and_results_round_trip() {
         "87/100 on a 20-point line item"
     );
     assert_eq!(s.sim.gradebook().len(), 1);
+
+    let newer = post_score(
+        &s,
+        &token,
+        &item_url,
+        score("4", 95.0, "2026-11-28T11:05:00Z"),
+    )
+    .await;
+    assert_eq!(newer.status(), 200);
+    let other = post_score(
+        &s,
+        &token,
+        &item_url,
+        score("5", 40.0, "2026-11-28T11:05:00Z"),
+    )
+    .await;
+    assert_eq!(other.status(), 200);
+    let only_sam: Value = s
+        .http
+        .get(with_path_suffix(&item_url, "results"))
+        .query(&[("user_id", "4")])
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("results")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(only_sam.as_array().map(Vec::len), Some(1));
+    assert_eq!(only_sam[0]["resultScore"], json!(19));
+    let cell = s
+        .sim
+        .gradebook()
+        .into_iter()
+        .find(|e| e.user_id == "4")
+        .expect("Sam's cell");
+    assert_eq!((cell.accepted_scores, cell.result_score), (2, Some(19.0)));
 }
 
 #[tokio::test]
