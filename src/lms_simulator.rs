@@ -18,6 +18,21 @@
 //! | `/course/view.php?id={course}` | the course page: launch buttons per activity and member |
 //! | `/mod/lti/launch.php` | the buttons' target: starts a launch, auto-posts to the tool's login |
 //! | `/grade/report/grader/index.php?id={course}` | the gradebook as an HTML page |
+//!
+//! A launch as a browser performs it:
+//!
+//! ```no_run
+//! use securehospitals::lms_simulator::{LaunchSpec, LmsSimulator, SimulatorConfig, ToolRegistration};
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let sim = LmsSimulator::start(SimulatorConfig::default()).await?;
+//! let tool = sim.register_tool(ToolRegistration::for_tool("http://127.0.0.1:8000")?)?;
+//! let spec = LaunchSpec::resource_link("4", "1").with_client(&tool.client_id);
+//! let init = sim.login_initiation(spec)?;
+//! // POST `init.params` to `init.url` (the tool's login), follow its redirect to `auth.php`,
+//! // parse the answer with `AutoPostForm::parse` and POST its fields to its action.
+//! # Ok(())
+//! # }
+//! ```
 
 mod ags;
 mod auth;

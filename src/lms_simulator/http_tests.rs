@@ -343,3 +343,26 @@ async fn login_initiation_names_the_platform_and_tool() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn submission_review_and_token_lifetime_follow_the_config() {
+    let config = SimulatorConfig {
+        id_token_lifetime: std::time::Duration::from_secs(5),
+        ..SimulatorConfig::default()
+    };
+    let s = setup_with(config).await;
+    let (_, c) = launch(&s, LaunchSpec::submission_review(SEED_INSTRUCTOR, "5", "1")).await;
+    assert_eq!(
+        c["exp"].as_i64().unwrap_or(0) - c["iat"].as_i64().unwrap_or(0),
+        5
+    );
+    let lti = |name: &str| c[&format!("https://purl.imsglobal.org/spec/lti/claim/{name}")].clone();
+    assert_eq!(lti("message_type"), "LtiSubmissionReviewRequest");
+    assert_eq!(lti("for_user")["user_id"], "5");
+    let ags = &c["https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"];
+    assert!(
+        ags["lineitem"]
+            .as_str()
+            .is_some_and(|u| u.contains("/lineitem?type_id="))
+    );
+}

@@ -13,6 +13,12 @@ use super::state::SimError;
 pub const LTI_CLAIM_PREFIX: &str = "https://purl.imsglobal.org/spec/lti/claim/";
 
 /// A change to an id_token, for negative tests.
+///
+/// The 1EdTech certification's bad payloads (guide §6.1.1) map to: no KID → `RemoveKid`;
+/// incorrect KID → `WrongKid`; wrong LTI version → `SetClaim(version, "1.2.0")`; no LTI version →
+/// `RemoveClaim(version)`; not a 1.3 JWT → `ReplaceToken(..)`; missing LTI claims →
+/// `RemoveLtiClaims`; timestamps incorrect → `ExpireInPast` / `IssuedInFuture`; message_type,
+/// role, deployment_id, resource_link, sub missing → `RemoveClaim(..)` of that claim.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tamper {
     /// Remove a claim (full name, e.g. `sub` or `https://purl.imsglobal.org/spec/lti/claim/roles`).
