@@ -110,6 +110,8 @@ pub struct SimulatorConfig {
     pub jwks_max_age: Option<Duration>,
     /// NRPS page size; Moodle answers everything in one page (`None`).
     pub nrps_page_size: Option<usize>,
+    /// AGS line items container page size; Moodle answers everything in one page (`None`).
+    pub lineitems_page_size: Option<usize>,
     /// NRPS roles as full URIs instead of Moodle's short names.
     pub nrps_full_role_uris: bool,
     /// Clock leeway when verifying the tool's JWTs.
@@ -130,6 +132,7 @@ impl Default for SimulatorConfig {
             access_token_lifetime: Duration::from_secs(3600),
             jwks_max_age: Some(Duration::from_secs(300)),
             nrps_page_size: None,
+            lineitems_page_size: None,
             nrps_full_role_uris: false,
             leeway: Duration::from_secs(60),
             http_timeout: Duration::from_secs(5),
@@ -162,6 +165,7 @@ impl LmsSimulator {
             access_token_lifetime: secs(config.access_token_lifetime),
             jwks_max_age: config.jwks_max_age.map(|d| d.as_secs()),
             nrps_page_size: config.nrps_page_size,
+            lineitems_page_size: config.lineitems_page_size,
             nrps_full_role_uris: config.nrps_full_role_uris,
             leeway: config.leeway.as_secs(),
         };

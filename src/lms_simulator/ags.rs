@@ -8,7 +8,7 @@ pub(crate) use scores::{get_results, post_score, seconds};
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -102,6 +102,7 @@ pub(crate) struct AgsQuery {
     pub resource_id: Option<String>,
     pub tag: Option<String>,
     pub limit: Option<String>,
+    pub from: Option<String>,
     pub user_id: Option<String>,
 }
 
@@ -131,6 +132,15 @@ impl AgsQuery {
                 })
             })
             .transpose()
+    }
+
+    pub fn from(&self) -> Result<Option<usize>, SimError> {
+        let raw = self.from.as_deref();
+        let parse = |f: &str| {
+            f.parse()
+                .map_err(|_| SimError::service(StatusCode::BAD_REQUEST, "from is not a number"))
+        };
+        raw.map(parse).transpose()
     }
 }
 
@@ -220,7 +230,29 @@ fn apply_body(inner: &Inner, item: &mut LineItem, body: &Value) -> Result<(), Si
     Ok(())
 }
 
-/// `GET lineitems`: the tool's line items in a course, filtered.
+/// The `Link: rel="next"` value for the page after `end`, keeping the filters.
+fn next_link(items_url: &str, query: &AgsQuery, end: usize, limit: usize) -> Option<HeaderValue> {
+    let mut url = url::Url::parse(items_url).ok()?;
+    {
+        let mut pairs = url.query_pairs_mut();
+        let filters = [
+            ("resource_link_id", &query.resource_link_id),
+            ("resource_id", &query.resource_id),
+            ("tag", &query.tag),
+        ];
+        for (name, value) in filters {
+            if let Some(value) = value {
+                pairs.append_pair(name, value);
+            }
+        }
+        pairs
+            .append_pair("from", &end.to_string())
+            .append_pair("limit", &limit.to_string());
+    }
+    HeaderValue::from_str(&format!("<{url}>; rel=\"next\"")).ok()
+}
+
+/// `GET lineitems`: the tool's line items in a course, filtered, paged when a page size is set.
 pub(crate) async fn list_line_items(
     State(sim): State<LmsSimulator>,
     Path(course): Path<String>,
@@ -228,13 +260,14 @@ pub(crate) async fn list_line_items(
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
     let type_id = query.type_id()?;
-    authorize_service(
-        &sim.shared,
-        &headers,
-        &[SCOPE_LINEITEM, SCOPE_LINEITEM_READONLY],
-        type_id,
-    )?;
-    let limit = query.limit()?.unwrap_or(usize::MAX);
+    let scopes = [SCOPE_LINEITEM, SCOPE_LINEITEM_READONLY];
+    authorize_service(&sim.shared, &headers, &scopes, type_id)?;
+    let settings = &sim.shared.settings;
+    let limit = query
+        .limit()?
+        .or(settings.lineitems_page_size)
+        .filter(|l| *l > 0);
+    let from = query.from()?.unwrap_or(0);
     let inner = sim.shared.inner();
     if inner.course(&course).is_none() {
         return Err(SimError::service(
@@ -242,25 +275,36 @@ pub(crate) async fn list_line_items(
             format!("no course {course}"),
         ));
     }
-    let matches = |wanted: &Option<String>, value: Option<&str>| {
-        wanted.as_deref().is_none_or(|w| Some(w) == value)
+    let wanted = |filter: &Option<String>, value: Option<&str>| {
+        filter.as_deref().is_none_or(|w| Some(w) == value)
     };
-    let items: Vec<Value> = inner
+    let matching: Vec<&LineItem> = inner
         .line_items
         .values()
         .filter(|i| i.context_id == course && i.type_id == type_id)
-        .filter(|i| matches(&query.resource_link_id, i.resource_link_id.as_deref()))
+        .filter(|i| wanted(&query.resource_link_id, i.resource_link_id.as_deref()))
         .filter(|i| {
-            matches(&query.resource_id, Some(&i.resource_id)) && matches(&query.tag, Some(&i.tag))
+            wanted(&query.resource_id, Some(&i.resource_id)) && wanted(&query.tag, Some(&i.tag))
         })
-        .take(limit)
-        .map(|i| i.to_json(&sim.shared.settings))
         .collect();
-    Ok(json_response(
-        StatusCode::OK,
-        CONTAINER_TYPE,
-        &Value::Array(items),
-    ))
+    let end = limit.map_or(matching.len(), |l| {
+        from.saturating_add(l).min(matching.len())
+    });
+    let page: Vec<Value> = matching
+        .iter()
+        .take(end)
+        .skip(from)
+        .map(|i| i.to_json(settings))
+        .collect();
+    let mut response = json_response(StatusCode::OK, CONTAINER_TYPE, &Value::Array(page));
+    let items_url = settings.lineitems_url(&course, type_id);
+    if let Some(link) = limit
+        .filter(|_| end < matching.len())
+        .and_then(|l| next_link(&items_url, &query, end, l))
+    {
+        response.headers_mut().insert(header::LINK, link);
+    }
+    Ok(response)
 }
 
 /// `POST lineitems`: creates a line item, 201 with it.

@@ -3,6 +3,7 @@
 
 mod linking;
 mod pages;
+mod paging;
 mod services;
 
 use std::sync::OnceLock;

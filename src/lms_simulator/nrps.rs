@@ -137,6 +137,7 @@ mod tests {
             access_token_lifetime: 3600,
             jwks_max_age: None,
             nrps_page_size: page_size,
+            lineitems_page_size: None,
             nrps_full_role_uris: full,
             leeway: 60,
         }

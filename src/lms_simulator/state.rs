@@ -47,6 +47,7 @@ pub(crate) struct Settings {
     pub access_token_lifetime: i64,
     pub jwks_max_age: Option<u64>,
     pub nrps_page_size: Option<usize>,
+    pub lineitems_page_size: Option<usize>,
     pub nrps_full_role_uris: bool,
     pub leeway: u64,
 }

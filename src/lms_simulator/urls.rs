@@ -83,6 +83,7 @@ mod tests {
             access_token_lifetime: 3600,
             jwks_max_age: None,
             nrps_page_size: None,
+            lineitems_page_size: None,
             nrps_full_role_uris: false,
             leeway: 60,
         }
