@@ -367,3 +367,19 @@ async fn submission_review_and_token_lifetime_follow_the_config() {
             .is_some_and(|u| u.contains("/lineitem?type_id="))
     );
 }
+
+#[tokio::test]
+async fn shutdown_stops_the_server() {
+    let sim = LmsSimulator::start(SimulatorConfig::default())
+        .await
+        .expect("start");
+    let url = sim.jwks_url();
+    let http = reqwest::Client::new();
+    assert_eq!(http.get(&url).send().await.expect("served").status(), 200);
+    sim.shutdown().await;
+    let fresh = reqwest::Client::new();
+    assert!(
+        fresh.get(&url).send().await.is_err(),
+        "nothing listens after shutdown"
+    );
+}

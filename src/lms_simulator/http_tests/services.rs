@@ -351,3 +351,42 @@ async fn injected_faults_answer_then_recover() {
     assert!(started.elapsed() >= std::time::Duration::from_millis(300));
     assert_eq!(s.sim.jwks_fetches(), 4);
 }
+
+#[tokio::test]
+async fn service_calls_are_limited_to_the_token_scopes_and_tool() {
+    let s = setup().await;
+    let score_only = request_token(&s, &assertion(&s, &s.sim.token_url(), "s1"), SCOPE_SCORE).await;
+    let body: Value =
+        serde_json::from_str(&score_only.text().await.unwrap_or_default()).expect("json");
+    let score_token = body["access_token"].as_str().unwrap_or_default().to_owned();
+    let items_url = s
+        .sim
+        .lineitems_url(SEED_COURSE_ID, &s.tool.client_id)
+        .expect("url");
+    let listed = s
+        .http
+        .get(&items_url)
+        .bearer_auth(&score_token)
+        .send()
+        .await
+        .expect("list");
+    assert_eq!(listed.status(), 403);
+    assert!(listed.text().await.unwrap_or_default().contains("scope"));
+
+    let mut other = ToolRegistration::for_tool("http://127.0.0.1:9").expect("urls");
+    other.client_id = Some("other-tool".into());
+    let other = s.sim.register_tool(other).expect("second tool");
+    let foreign_url = items_url.replace("type_id=1", &format!("type_id={}", other.type_id));
+    let foreign = s
+        .http
+        .get(&foreign_url)
+        .bearer_auth(token(&s).await)
+        .send()
+        .await
+        .expect("list");
+    assert_eq!(
+        foreign.status(),
+        403,
+        "a token of tool 1 cannot read tool 2's line items"
+    );
+}
