@@ -141,23 +141,47 @@ impl Default for SimulatorConfig {
     }
 }
 
+/// Why a simulator could not be created or started.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("the simulator's base URL {url:?} is not a URL")]
+    BaseUrl {
+        url: String,
+        #[source]
+        source: url::ParseError,
+    },
+    #[error("the simulator's platform keys could not be loaded: {0}")]
+    Keys(String),
+    #[error("the simulator's HTTP client could not be built")]
+    HttpClient(#[source] reqwest::Error),
+    #[error("the simulator cannot listen on {addr}")]
+    Listen {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 fn secs(duration: Duration) -> i64 {
     i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
 }
 
 impl LmsSimulator {
     /// A simulator answering at `base_url` (serve it with [`LmsSimulator::router`]).
-    pub fn new(config: &SimulatorConfig, base_url: &str) -> Result<Self, SimError> {
+    pub fn new(config: &SimulatorConfig, base_url: &str) -> Result<Self, StartError> {
         let base_url = base_url.trim_end_matches('/').to_owned();
-        url::Url::parse(&base_url)
-            .map_err(|e| SimError::bad_request(format!("base URL {base_url:?}: {e}")))?;
-        let keys =
-            KeyRing::shipped().map_err(|e| SimError::bad_request(format!("platform keys: {e}")))?;
+        if let Err(source) = url::Url::parse(&base_url) {
+            return Err(StartError::BaseUrl {
+                url: base_url,
+                source,
+            });
+        }
+        let keys = KeyRing::shipped().map_err(StartError::Keys)?;
         let http = reqwest::Client::builder()
             .timeout(config.http_timeout)
             .user_agent("SecureHospitals-LMS-simulator/1.0")
             .build()
-            .map_err(|e| SimError::bad_request(format!("HTTP client: {e}")))?;
+            .map_err(StartError::HttpClient)?;
         let settings = Settings {
             issuer: config.issuer.clone().unwrap_or_else(|| base_url.clone()),
             base_url,

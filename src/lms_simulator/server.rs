@@ -5,19 +5,20 @@ use std::net::SocketAddr;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use super::{LmsSimulator, SimError, SimulatorConfig};
+use super::{LmsSimulator, SimulatorConfig, StartError};
 
 impl LmsSimulator {
     /// Binds `config.listen` and serves the simulator in a background task.
-    pub async fn start(config: SimulatorConfig) -> Result<RunningSimulator, SimError> {
-        let listener = tokio::net::TcpListener::bind(config.listen)
+    pub async fn start(config: SimulatorConfig) -> Result<RunningSimulator, StartError> {
+        let listen = config.listen;
+        let listen_error = |source| StartError::Listen {
+            addr: listen,
+            source,
+        };
+        let listener = tokio::net::TcpListener::bind(listen)
             .await
-            .map_err(|e| {
-                SimError::bad_request(format!("cannot listen on {}: {e}", config.listen))
-            })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| SimError::bad_request(format!("no local address: {e}")))?;
+            .map_err(listen_error)?;
+        let addr = listener.local_addr().map_err(listen_error)?;
         let base = config
             .base_url
             .clone()
