@@ -15,12 +15,17 @@
 //! Specifications: [LTI 1.3](https://www.imsglobal.org/spec/lti/v1p3),
 //! [1EdTech Security Framework](https://www.imsglobal.org/spec/security/v1p0/).
 
+pub mod ags;
 pub mod claims;
 pub mod dangerous;
 pub mod jwks;
 pub mod launch;
 pub mod login;
+pub mod paging;
 pub mod roles;
+pub mod service_url;
+pub mod timestamp;
+pub mod token;
 pub mod types;
 
 pub use claims::{Audience, IdTokenClaims};
