@@ -21,6 +21,7 @@ pub mod dangerous;
 pub mod jwks;
 pub mod launch;
 pub mod login;
+pub mod nrps;
 pub mod paging;
 pub mod roles;
 pub mod service_url;
