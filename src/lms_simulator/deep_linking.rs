@@ -12,6 +12,7 @@ use super::launch::DeepLinkingOptions;
 use super::state::{Inner, LmsSimulator, SimError};
 use super::token::verify_tool_jwt;
 use super::tools::Activity;
+use super::urls::COURSE_PATH;
 
 const LTI: &str = "https://purl.imsglobal.org/spec/lti/claim/";
 const DL: &str = "https://purl.imsglobal.org/spec/lti-dl/claim/";
@@ -181,7 +182,7 @@ fn place_activities(
     placed
 }
 
-fn result_page(result: &DeepLinkResult) -> String {
+fn result_page(result: &DeepLinkResult, back: Option<&str>) -> String {
     let items: String = result
         .items
         .iter()
@@ -203,11 +204,18 @@ fn result_page(result: &DeepLinkResult) -> String {
         .as_deref()
         .or(result.errormsg.as_deref())
         .unwrap_or("");
+    let back = back.map(|url| {
+        format!(
+            "<p><a href=\"{}\">Back to the course</a></p>\n",
+            escape(url)
+        )
+    });
     format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Content selected</title></head><body>\n\
-         <h1>{} content item(s) received</h1>\n<p>{}</p>\n<ul>\n{items}</ul>\n</body></html>\n",
+         <h1>{} content item(s) received</h1>\n<p>{}</p>\n<ul>\n{items}</ul>\n{}</body></html>\n",
         result.items.len(),
-        escape(message)
+        escape(message),
+        back.unwrap_or_default(),
     )
 }
 
@@ -255,7 +263,11 @@ pub(crate) async fn deep_link_return(
         activities,
         claims: claims.clone(),
     };
-    let page = result_page(&result);
+    let back = result
+        .context_id
+        .as_ref()
+        .map(|c| sim.url(&format!("{COURSE_PATH}?id={c}")));
+    let page = result_page(&result, back.as_deref());
     inner.deep_link_results.push(result);
     Ok(Html(page))
 }

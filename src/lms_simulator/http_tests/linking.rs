@@ -49,6 +49,11 @@ async fn deep_linking_response_is_verified_and_places_graded_activities() {
         .await
         .expect("post");
     assert_eq!(accepted.status(), 200);
+    let page = accepted.text().await.unwrap_or_default();
+    assert!(
+        page.contains("1 content item(s) received") && page.contains("/course/view.php?id=2"),
+        "{page}"
+    );
     let result = s.sim.deep_link_results().pop().expect("stored");
     assert_eq!(result.activities.len(), 1);
     let item = s
