@@ -40,7 +40,7 @@ pub enum NrpsError {
         /// `next` or `differences`.
         rel: &'static str,
         /// The link target.
-        url: Url,
+        url: String,
         /// The origin of the request.
         origin: String,
     },
@@ -161,7 +161,7 @@ fn same_origin(
     match link {
         Some(url) if url.origin() != request_url.origin() => Err(NrpsError::ForeignLink {
             rel,
-            url: url.clone(),
+            url: url.to_string(),
             origin: request_url.origin().ascii_serialization(),
         }),
         other => Ok(other.cloned()),
