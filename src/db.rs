@@ -6,6 +6,8 @@ pub mod postgres;
 mod rows;
 pub mod sqlite;
 
+use crate::content::{JobRole, Lang};
+use crate::courses::{Attempt, CompleteOutcome, Completion, Learner, LessonMark, ModuleProgress, NewAttempt, Profile};
 use crate::keys::StoredKey;
 use crate::platforms::{DeploymentPolicy, NewRegistration, Registration, RegistrationId, RegistrationRef, RegistrationStatus};
 use crate::sessions::{LoginState, NewSession, Session, SessionId};
@@ -91,9 +93,31 @@ pub trait LaunchStore: Send + Sync {
     async fn purge_expired(&self, now: i64) -> StoreResult<u64>;
 }
 
+/// The course player: learner profiles, lesson and module progress, quiz attempts.
+#[async_trait]
+pub trait CourseStore: Send + Sync {
+    /// The learner's remembered job role and language (empty for a new learner).
+    async fn learner_profile(&self, learner: &Learner) -> StoreResult<Profile>;
+    async fn set_job_role(&self, learner: &Learner, role: JobRole, now: i64) -> StoreResult<()>;
+    async fn set_language(&self, learner: &Learner, language: &Lang, now: i64) -> StoreResult<()>;
+    /// Marks a lesson as seen and makes it the module's resume point.
+    async fn record_lesson_seen(&self, learner: &Learner, module_id: &str, slug: &str, now: i64) -> StoreResult<()>;
+    async fn lesson_marks(&self, learner: &Learner, module_id: &str) -> StoreResult<Vec<LessonMark>>;
+    /// Progress in every module the learner has opened.
+    async fn module_progress(&self, learner: &Learner) -> StoreResult<Vec<ModuleProgress>>;
+    async fn completed_paths(&self, learner: &Learner) -> StoreResult<Vec<String>>;
+    async fn insert_attempt(&self, attempt: &NewAttempt) -> StoreResult<()>;
+    /// An attempt of this learner; another user's or tenant's attempt is `None`.
+    async fn find_attempt(&self, learner: &Learner, attempt_id: &str) -> StoreResult<Option<Attempt>>;
+    /// Records a scored attempt and everything in its `effects` in ONE transaction. Only the
+    /// first submission of an attempt is recorded (a conditional update on `submitted_at`);
+    /// a second one returns `AlreadySubmitted` and writes nothing.
+    async fn complete_attempt(&self, completion: &Completion) -> StoreResult<CompleteOutcome>;
+}
+
 /// Everything the app needs from its database.
 #[async_trait]
-pub trait Store: PlatformStore + KeyStore + LaunchStore + Send + Sync + std::fmt::Debug {
+pub trait Store: PlatformStore + KeyStore + LaunchStore + CourseStore + Send + Sync + std::fmt::Debug {
     fn backend(&self) -> Backend;
     /// Readiness: the database answers and every migration is applied.
     async fn ready(&self) -> StoreResult<()>;

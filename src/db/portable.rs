@@ -2,8 +2,10 @@
 //! written once as macros and stamped out by each backend. Dialect-specific code stays in the
 //! backend files.
 
+pub(crate) mod courses;
 mod launch;
 mod platforms;
 
+pub(crate) use courses::course_store;
 pub(crate) use launch::launch_store;
 pub(crate) use platforms::platform_store;

@@ -63,3 +63,4 @@ impl Store for PgStore {
 
 crate::db::portable::platform_store!(PgStore);
 crate::db::portable::launch_store!(PgStore);
+crate::db::portable::course_store!(PgStore);

@@ -66,3 +66,4 @@ impl Store for SqliteStore {
 
 crate::db::portable::platform_store!(SqliteStore);
 crate::db::portable::launch_store!(SqliteStore);
+crate::db::portable::course_store!(SqliteStore);

@@ -1,0 +1,63 @@
+-- The course player: learner profiles (job role, language), lesson and module progress, quiz
+-- attempts (with their draw and content version) and completed learning paths.
+CREATE TABLE learner_profiles (
+    registration_id TEXT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    job_role TEXT,
+    language TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (registration_id, user_id)
+);
+
+CREATE TABLE lesson_progress (
+    registration_id TEXT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    module_id TEXT NOT NULL,
+    lesson_slug TEXT NOT NULL,
+    state TEXT NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    PRIMARY KEY (registration_id, user_id, module_id, lesson_slug)
+);
+
+CREATE TABLE module_progress (
+    registration_id TEXT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    module_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    last_lesson TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    first_score INTEGER,
+    best_score INTEGER,
+    passed_at INTEGER,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (registration_id, user_id, module_id)
+);
+
+CREATE TABLE quiz_attempts (
+    id TEXT PRIMARY KEY,
+    registration_id TEXT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    module_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    content_version TEXT NOT NULL,
+    language TEXT NOT NULL,
+    job_role TEXT NOT NULL,
+    pass_mark INTEGER NOT NULL,
+    draw TEXT NOT NULL,
+    context_id TEXT,
+    resource_link_id TEXT,
+    started_at INTEGER NOT NULL,
+    submitted_at INTEGER,
+    score INTEGER,
+    passed BOOLEAN,
+    result TEXT
+);
+CREATE INDEX quiz_attempts_learner ON quiz_attempts (registration_id, user_id, module_id);
+
+CREATE TABLE path_completions (
+    registration_id TEXT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    path_id TEXT NOT NULL,
+    completed_at INTEGER NOT NULL,
+    PRIMARY KEY (registration_id, user_id, path_id)
+);
