@@ -18,6 +18,7 @@
 pub mod ags;
 pub mod claims;
 pub mod dangerous;
+pub mod deep_linking;
 pub mod jwks;
 pub mod launch;
 pub mod login;
