@@ -20,22 +20,36 @@ pub fn build_router(state: AppState) -> Router {
 
 /// Opens the store and the key-encryption key as configured.
 pub async fn open_store(config: &Config) -> anyhow::Result<(DynStore, KeyEncryption)> {
-    let store = db::open(&config.database_url).await.context("opening the database")?;
-    let kek = KeyEncryption::from_config(config.key_encryption_key.as_deref(), config.sqlite_path().as_deref())
-        .context("loading the key-encryption key")?;
+    let store = db::open(&config.database_url)
+        .await
+        .context("opening the database")?;
+    let kek = KeyEncryption::from_config(
+        config.key_encryption_key.as_deref(),
+        config.sqlite_path().as_deref(),
+    )
+    .context("loading the key-encryption key")?;
     Ok((store, kek))
 }
 
 /// Builds the application state: creates the first signing key if there is none.
 pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncryption)> {
     let (store, kek) = open_store(&config).await?;
-    keys::ensure_key(store.as_ref(), &kek, unix_now()).await.context("creating the tool's first signing key")?;
-    let tool_keys = ToolKeys::load(store.as_ref(), &kek).await.context("loading the tool's signing keys")?;
-    let validator = lti::LaunchValidator::new(lti::ValidatorConfig { leeway: config.launch_leeway, ..Default::default() });
+    keys::ensure_key(store.as_ref(), &kek, unix_now())
+        .await
+        .context("creating the tool's first signing key")?;
+    let tool_keys = ToolKeys::load(store.as_ref(), &kek)
+        .await
+        .context("loading the tool's signing keys")?;
+    let validator = lti::LaunchValidator::new(lti::ValidatorConfig {
+        leeway: config.launch_leeway,
+        ..Default::default()
+    });
     let state = AppState::new(Inner {
         registry: Registry::new(store.clone()),
         keys: KeyRing::new(tool_keys),
-        jwks: lti::JwksCache::new(Box::new(crate::http_client::JwksFetcher::new(crate::http_client::build()?))),
+        jwks: lti::JwksCache::new(Box::new(crate::http_client::JwksFetcher::new(
+            crate::http_client::build()?,
+        ))),
         validator,
         http: crate::http_client::build()?,
         store,
@@ -52,7 +66,9 @@ fn spawn_background(state: AppState, kek: KeyEncryption) {
         loop {
             tick.tick().await;
             match purge.store.purge_expired(unix_now()).await {
-                Ok(n) if n > 0 => tracing::debug!(rows = n, "purged expired states, nonces and sessions"),
+                Ok(n) if n > 0 => {
+                    tracing::debug!(rows = n, "purged expired states, nonces and sessions")
+                }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "purging expired launch data failed"),
             }
@@ -62,9 +78,17 @@ fn spawn_background(state: AppState, kek: KeyEncryption) {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
         loop {
             tick.tick().await;
-            match ToolKeys::load(state.store.as_ref(), &kek).await {
-                Ok(keys) => state.keys.replace(keys),
-                Err(e) => tracing::warn!(error = %e, "reloading tool keys failed; keeping the loaded set"),
+            match state
+                .keys
+                .current()
+                .reload_if_changed(state.store.as_ref(), &kek)
+                .await
+            {
+                Ok(Some(keys)) => state.keys.replace(keys),
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "reloading tool keys failed; keeping the loaded set")
+                }
             }
         }
     });
@@ -89,8 +113,13 @@ impl Running {
 }
 
 /// Binds, builds state and serves until `shutdown` resolves.
-pub async fn start(config: Config, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<Running> {
-    let listener = TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
+pub async fn start(
+    config: Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<Running> {
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("binding {}", config.listen))?;
     start_on(listener, config, shutdown).await
 }
 
@@ -104,6 +133,14 @@ pub async fn start_on(
     let (state, kek) = build_state(config).await?;
     spawn_background(state.clone(), kek);
     let app = build_router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let handle = tokio::spawn(async move { axum::serve(listener, app).with_graceful_shutdown(shutdown).await });
-    Ok(Running { addr, state, handle })
+    let handle = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+    });
+    Ok(Running {
+        addr,
+        state,
+        handle,
+    })
 }

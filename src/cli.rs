@@ -7,7 +7,11 @@ use crate::config::{Config, ConfigArgs, LogFormat};
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "securehospitals", version, about = "SecureHospitals cybersecurity awareness training as an LTI 1.3 tool")]
+#[command(
+    name = "securehospitals",
+    version,
+    about = "SecureHospitals cybersecurity awareness training as an LTI 1.3 tool"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -44,8 +48,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn init_tracing(format: LogFormat) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Json => builder.json().try_init(),
         LogFormat::Text => builder.try_init(),
@@ -56,7 +63,10 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let public = config.public_url.clone();
     let running = crate::app::start(config, shutdown_signal()).await?;
     tracing::info!(addr = %running.addr, public_url = %public, "SecureHospitals LTI is serving");
-    eprintln!("SecureHospitals LTI listening on http://{} (public URL {public})", running.addr);
+    eprintln!(
+        "SecureHospitals LTI listening on http://{} (public URL {public})",
+        running.addr
+    );
     running.wait().await
 }
 
@@ -66,7 +76,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

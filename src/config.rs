@@ -18,7 +18,12 @@ pub struct ConfigArgs {
     #[arg(long, env = "SECUREHOSPITALS_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Key-encryption key for the tool's private keys (32 bytes, base64url). Required with PostgreSQL.
-    #[arg(long, env = "SECUREHOSPITALS_KEY_ENCRYPTION_KEY", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "SECUREHOSPITALS_KEY_ENCRYPTION_KEY",
+        global = true,
+        hide_env_values = true
+    )]
     pub key_encryption_key: Option<String>,
     /// Address to listen on.
     #[arg(long, env = "SECUREHOSPITALS_LISTEN", global = true)]
@@ -36,7 +41,12 @@ pub struct ConfigArgs {
     #[arg(long, env = "SECUREHOSPITALS_SESSION_IDLE_SECS", global = true)]
     pub session_idle_secs: Option<u64>,
     /// Proxies whose `X-Forwarded-For` is trusted for client addresses (comma-separated IPs).
-    #[arg(long, env = "SECUREHOSPITALS_TRUSTED_PROXIES", global = true, value_delimiter = ',')]
+    #[arg(
+        long,
+        env = "SECUREHOSPITALS_TRUSTED_PROXIES",
+        global = true,
+        value_delimiter = ','
+    )]
     pub trusted_proxies: Option<Vec<IpAddr>>,
     /// Requests per minute per client address on `/lti/login` and `/lti/launch`.
     #[arg(long, env = "SECUREHOSPITALS_LAUNCH_RATE_PER_MINUTE", global = true)]
@@ -99,7 +109,10 @@ impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("database_url", &"(redacted)")
-            .field("key_encryption_key", &self.key_encryption_key.as_ref().map(|_| "(set)"))
+            .field(
+                "key_encryption_key",
+                &self.key_encryption_key.as_ref().map(|_| "(set)"),
+            )
             .field("listen", &self.listen)
             .field("public_url", &self.public_url.as_str())
             .finish_non_exhaustive()
@@ -110,11 +123,17 @@ impl std::fmt::Debug for Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("config file {path}: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("option {option}: {message}")]
-    Invalid { option: &'static str, message: String },
+    Invalid {
+        option: &'static str,
+        message: String,
+    },
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/securehospitals.db";
@@ -132,24 +151,57 @@ impl Config {
             .or_else(|| std::env::var("DATABASE_URL").ok().filter(|s| !s.is_empty()))
             .or(file.database_url)
             .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        let listen = args.listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let listen = args
+            .listen
+            .or(file.listen)
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
         let public_url = args
             .public_url
             .clone()
             .or(file.public_url)
-            .unwrap_or_else(|| Url::parse(&format!("http://{listen}/")).expect("a socket address makes a valid URL"));
+            .unwrap_or_else(|| {
+                Url::parse(&format!("http://{listen}/"))
+                    .expect("a socket address makes a valid URL")
+            });
         let config = Self {
             database_url,
             key_encryption_key: args.key_encryption_key.clone().or(file.key_encryption_key),
             listen,
             public_url,
-            launch_leeway: secs(args.launch_leeway_secs.or(file.launch_leeway_secs).unwrap_or(60)),
-            login_state_ttl: secs(args.login_state_ttl_secs.or(file.login_state_ttl_secs).unwrap_or(600)),
-            session_idle: secs(args.session_idle_secs.or(file.session_idle_secs).unwrap_or(2 * 3600)),
-            trusted_proxies: args.trusted_proxies.clone().or(file.trusted_proxies).unwrap_or_default(),
-            launch_rate_per_minute: args.launch_rate_per_minute.or(file.launch_rate_per_minute).unwrap_or(600),
-            key_sign_delay: secs(args.key_sign_delay_secs.or(file.key_sign_delay_secs).unwrap_or(3600)),
-            key_grace: secs(args.key_grace_secs.or(file.key_grace_secs).unwrap_or(7 * 24 * 3600)),
+            launch_leeway: secs(
+                args.launch_leeway_secs
+                    .or(file.launch_leeway_secs)
+                    .unwrap_or(60),
+            ),
+            login_state_ttl: secs(
+                args.login_state_ttl_secs
+                    .or(file.login_state_ttl_secs)
+                    .unwrap_or(600),
+            ),
+            session_idle: secs(
+                args.session_idle_secs
+                    .or(file.session_idle_secs)
+                    .unwrap_or(2 * 3600),
+            ),
+            trusted_proxies: args
+                .trusted_proxies
+                .clone()
+                .or(file.trusted_proxies)
+                .unwrap_or_default(),
+            launch_rate_per_minute: args
+                .launch_rate_per_minute
+                .or(file.launch_rate_per_minute)
+                .unwrap_or(600),
+            key_sign_delay: secs(
+                args.key_sign_delay_secs
+                    .or(file.key_sign_delay_secs)
+                    .unwrap_or(3600),
+            ),
+            key_grace: secs(
+                args.key_grace_secs
+                    .or(file.key_grace_secs)
+                    .unwrap_or(7 * 24 * 3600),
+            ),
             log_format: args.log_format.or(file.log_format).unwrap_or_default(),
         };
         config.check()?;
@@ -157,21 +209,39 @@ impl Config {
     }
 
     fn check(&self) -> Result<(), ConfigError> {
-        let invalid = |option, message: &str| Err(ConfigError::Invalid { option, message: message.to_owned() });
-        if !matches!(self.public_url.scheme(), "http" | "https") || self.public_url.host().is_none() {
-            return invalid("public_url", "must be an http(s) URL with a host, e.g. https://lti.example.org/");
+        let invalid = |option, message: &str| {
+            Err(ConfigError::Invalid {
+                option,
+                message: message.to_owned(),
+            })
+        };
+        if !matches!(self.public_url.scheme(), "http" | "https") || self.public_url.host().is_none()
+        {
+            return invalid(
+                "public_url",
+                "must be an http(s) URL with a host, e.g. https://lti.example.org/",
+            );
         }
         if self.public_url.query().is_some() || self.public_url.fragment().is_some() {
             return invalid("public_url", "must not carry a query or fragment");
         }
-        if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres")) {
+        if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres"))
+        {
             return invalid("database_url", "use sqlite:PATH or postgres://USER@HOST/DB");
         }
         if self.launch_leeway > Duration::from_secs(300) {
-            return invalid("launch_leeway_secs", "at most 300 seconds; an unbounded leeway defeats token expiry");
+            return invalid(
+                "launch_leeway_secs",
+                "at most 300 seconds; an unbounded leeway defeats token expiry",
+            );
         }
-        if self.login_state_ttl < Duration::from_secs(30) || self.session_idle < Duration::from_secs(60) {
-            return invalid("login_state_ttl_secs / session_idle_secs", "too short to complete a launch");
+        if self.login_state_ttl < Duration::from_secs(30)
+            || self.session_idle < Duration::from_secs(60)
+        {
+            return invalid(
+                "login_state_ttl_secs / session_idle_secs",
+                "too short to complete a launch",
+            );
         }
         if self.launch_rate_per_minute == 0 {
             return invalid("launch_rate_per_minute", "must be at least 1");
@@ -191,7 +261,8 @@ impl Config {
 
     /// The folder holding the SQLite database, if that is the backend.
     pub fn sqlite_path(&self) -> Option<PathBuf> {
-        crate::db::sqlite::SqliteStore::path_of(&self.database_url).filter(|_| self.database_url.starts_with("sqlite:"))
+        crate::db::sqlite::SqliteStore::path_of(&self.database_url)
+            .filter(|_| self.database_url.starts_with("sqlite:"))
     }
 }
 
@@ -200,8 +271,14 @@ fn secs(s: u64) -> Duration {
 }
 
 fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
-    toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string() })
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -212,22 +289,39 @@ mod tests {
     fn defaults_give_a_sqlite_database_and_a_loopback_listener() {
         let c = Config::resolve(&ConfigArgs::default()).unwrap();
         assert!(c.database_url.starts_with("sqlite:") || std::env::var("DATABASE_URL").is_ok());
-        assert_eq!(c.url("lti/launch").as_str(), "http://127.0.0.1:8080/lti/launch");
+        assert_eq!(
+            c.url("lti/launch").as_str(),
+            "http://127.0.0.1:8080/lti/launch"
+        );
     }
 
     #[test]
     fn public_url_with_a_path_keeps_the_path() {
-        let args = ConfigArgs { public_url: Some(Url::parse("https://h.example/tool").unwrap()), ..Default::default() };
+        let args = ConfigArgs {
+            public_url: Some(Url::parse("https://h.example/tool").unwrap()),
+            ..Default::default()
+        };
         let c = Config::resolve(&args).unwrap();
-        assert_eq!(c.url("/lti/login").as_str(), "https://h.example/tool/lti/login");
+        assert_eq!(
+            c.url("/lti/login").as_str(),
+            "https://h.example/tool/lti/login"
+        );
     }
 
     #[test]
     fn file_values_apply_and_flags_win() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.toml");
-        std::fs::write(&path, "listen = \"0.0.0.0:9000\"\nlaunch_leeway_secs = 30\n").unwrap();
-        let args = ConfigArgs { config: Some(path), launch_leeway_secs: Some(10), ..Default::default() };
+        std::fs::write(
+            &path,
+            "listen = \"0.0.0.0:9000\"\nlaunch_leeway_secs = 30\n",
+        )
+        .unwrap();
+        let args = ConfigArgs {
+            config: Some(path),
+            launch_leeway_secs: Some(10),
+            ..Default::default()
+        };
         let c = Config::resolve(&args).unwrap();
         assert_eq!(c.listen.port(), 9000);
         assert_eq!(c.launch_leeway, Duration::from_secs(10));
@@ -238,9 +332,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.toml");
         std::fs::write(&path, "lisen = \"x\"\n").unwrap();
-        let err = Config::resolve(&ConfigArgs { config: Some(path), ..Default::default() }).unwrap_err();
+        let err = Config::resolve(&ConfigArgs {
+            config: Some(path),
+            ..Default::default()
+        })
+        .unwrap_err();
         assert!(err.to_string().contains("lisen"), "{err}");
-        let args = ConfigArgs { launch_leeway_secs: Some(100_000), ..Default::default() };
+        let args = ConfigArgs {
+            launch_leeway_secs: Some(100_000),
+            ..Default::default()
+        };
         let err = Config::resolve(&args).unwrap_err();
         assert!(err.to_string().contains("launch_leeway_secs"), "{err}");
     }

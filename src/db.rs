@@ -7,9 +7,14 @@ mod rows;
 pub mod sqlite;
 
 use crate::content::{JobRole, Lang};
-use crate::courses::{Attempt, CompleteOutcome, Completion, Learner, LessonMark, ModuleProgress, NewAttempt, Profile};
+use crate::courses::{
+    Attempt, CompleteOutcome, Completion, Learner, LessonMark, ModuleProgress, NewAttempt, Profile,
+};
 use crate::keys::StoredKey;
-use crate::platforms::{DeploymentPolicy, NewRegistration, Registration, RegistrationId, RegistrationRef, RegistrationStatus};
+use crate::platforms::{
+    DeploymentPolicy, NewRegistration, Registration, RegistrationId, RegistrationRef,
+    RegistrationStatus,
+};
 use crate::sessions::{LoginState, NewSession, Session, SessionId};
 use async_trait::async_trait;
 use lti::DeploymentId;
@@ -51,14 +56,32 @@ pub trait PlatformStore: Send + Sync {
     async fn insert_registration(&self, new: NewRegistration) -> StoreResult<Registration>;
     async fn list_registrations(&self) -> StoreResult<Vec<Registration>>;
     async fn find_registration(&self, by: &RegistrationRef) -> StoreResult<Option<Registration>>;
-    async fn find_registration_by_id(&self, id: RegistrationId) -> StoreResult<Option<Registration>>;
+    async fn find_registration_by_id(
+        &self,
+        id: RegistrationId,
+    ) -> StoreResult<Option<Registration>>;
     /// Every registration of an issuer (Canvas cloud: many customers share one issuer).
-    async fn registrations_for_issuer(&self, issuer: &lti::Issuer) -> StoreResult<Vec<Registration>>;
+    async fn registrations_for_issuer(
+        &self,
+        issuer: &lti::Issuer,
+    ) -> StoreResult<Vec<Registration>>;
     async fn remove_registration(&self, id: RegistrationId) -> StoreResult<bool>;
-    async fn set_registration_status(&self, id: RegistrationId, status: RegistrationStatus) -> StoreResult<bool>;
-    async fn set_deployment_policy(&self, id: RegistrationId, policy: DeploymentPolicy) -> StoreResult<bool>;
+    async fn set_registration_status(
+        &self,
+        id: RegistrationId,
+        status: RegistrationStatus,
+    ) -> StoreResult<bool>;
+    async fn set_deployment_policy(
+        &self,
+        id: RegistrationId,
+        policy: DeploymentPolicy,
+    ) -> StoreResult<bool>;
     /// Adds a deployment; adding one that exists is not an error (returns false).
-    async fn add_deployment(&self, id: RegistrationId, deployment: &DeploymentId) -> StoreResult<bool>;
+    async fn add_deployment(
+        &self,
+        id: RegistrationId,
+        deployment: &DeploymentId,
+    ) -> StoreResult<bool>;
     /// Remembers an origin seen in a verified launch (return URLs), for `frame-ancestors`.
     async fn add_frame_origin(&self, id: RegistrationId, origin: &str) -> StoreResult<()>;
     /// Every origin that may frame the tool, over all registrations.
@@ -84,7 +107,12 @@ pub trait LaunchStore: Send + Sync {
     /// Removes and returns a login state (single use). Expired states are not returned.
     async fn take_login_state(&self, state: &str, now: i64) -> StoreResult<Option<LoginState>>;
     /// Records a nonce as used until `keep_until`; false when it was used before (a replay).
-    async fn consume_nonce(&self, registration: RegistrationId, nonce: &str, keep_until: i64) -> StoreResult<bool>;
+    async fn consume_nonce(
+        &self,
+        registration: RegistrationId,
+        nonce: &str,
+        keep_until: i64,
+    ) -> StoreResult<bool>;
     async fn insert_session(&self, session: &NewSession) -> StoreResult<()>;
     /// Finds a live session and records activity (at most once a minute, to keep reads cheap).
     async fn find_session(&self, id: &SessionId, now: i64) -> StoreResult<Option<Session>>;
@@ -101,14 +129,28 @@ pub trait CourseStore: Send + Sync {
     async fn set_job_role(&self, learner: &Learner, role: JobRole, now: i64) -> StoreResult<()>;
     async fn set_language(&self, learner: &Learner, language: &Lang, now: i64) -> StoreResult<()>;
     /// Marks a lesson as seen and makes it the module's resume point.
-    async fn record_lesson_seen(&self, learner: &Learner, module_id: &str, slug: &str, now: i64) -> StoreResult<()>;
-    async fn lesson_marks(&self, learner: &Learner, module_id: &str) -> StoreResult<Vec<LessonMark>>;
+    async fn record_lesson_seen(
+        &self,
+        learner: &Learner,
+        module_id: &str,
+        slug: &str,
+        now: i64,
+    ) -> StoreResult<()>;
+    async fn lesson_marks(
+        &self,
+        learner: &Learner,
+        module_id: &str,
+    ) -> StoreResult<Vec<LessonMark>>;
     /// Progress in every module the learner has opened.
     async fn module_progress(&self, learner: &Learner) -> StoreResult<Vec<ModuleProgress>>;
     async fn completed_paths(&self, learner: &Learner) -> StoreResult<Vec<String>>;
     async fn insert_attempt(&self, attempt: &NewAttempt) -> StoreResult<()>;
     /// An attempt of this learner; another user's or tenant's attempt is `None`.
-    async fn find_attempt(&self, learner: &Learner, attempt_id: &str) -> StoreResult<Option<Attempt>>;
+    async fn find_attempt(
+        &self,
+        learner: &Learner,
+        attempt_id: &str,
+    ) -> StoreResult<Option<Attempt>>;
     /// Records a scored attempt and everything in its `effects` in ONE transaction. Only the
     /// first submission of an attempt is recorded (a conditional update on `submitted_at`);
     /// a second one returns `AlreadySubmitted` and writes nothing.
@@ -117,7 +159,9 @@ pub trait CourseStore: Send + Sync {
 
 /// Everything the app needs from its database.
 #[async_trait]
-pub trait Store: PlatformStore + KeyStore + LaunchStore + CourseStore + Send + Sync + std::fmt::Debug {
+pub trait Store:
+    PlatformStore + KeyStore + LaunchStore + CourseStore + Send + Sync + std::fmt::Debug
+{
     fn backend(&self) -> Backend;
     /// Readiness: the database answers and every migration is applied.
     async fn ready(&self) -> StoreResult<()>;

@@ -22,7 +22,13 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), cause: None, json: false }
+        Self {
+            status,
+            code,
+            message: message.into(),
+            cause: None,
+            json: false,
+        }
     }
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, message)
@@ -48,8 +54,15 @@ impl AppError {
             json: false,
         }
     }
-    pub fn unavailable(code: &'static str, message: impl Into<String>, cause: impl Into<anyhow::Error>) -> Self {
-        Self { cause: Some(cause.into()), ..Self::new(StatusCode::SERVICE_UNAVAILABLE, code, message) }
+    pub fn unavailable(
+        code: &'static str,
+        message: impl Into<String>,
+        cause: impl Into<anyhow::Error>,
+    ) -> Self {
+        Self {
+            cause: Some(cause.into()),
+            ..Self::new(StatusCode::SERVICE_UNAVAILABLE, code, message)
+        }
     }
     pub fn as_json(mut self) -> Self {
         self.json = true;
@@ -67,7 +80,11 @@ impl AppError {
 
 impl From<crate::db::StoreError> for AppError {
     fn from(e: crate::db::StoreError) -> Self {
-        Self::unavailable("database_unavailable", "The tool's database is not answering. Please try again shortly.", e)
+        Self::unavailable(
+            "database_unavailable",
+            "The tool's database is not answering. Please try again shortly.",
+            e,
+        )
     }
 }
 
@@ -97,8 +114,12 @@ impl IntoResponse for AppError {
             tracing::info!(code = self.code, %correlation_id, status = self.status.as_u16(), "request refused: {}", self.message);
         }
         let mut response = if self.json {
-            axum::Json(ErrorBody { error: self.code, message: &self.message, correlation_id: &correlation_id })
-                .into_response()
+            axum::Json(ErrorBody {
+                error: self.code,
+                message: &self.message,
+                correlation_id: &correlation_id,
+            })
+            .into_response()
         } else {
             let page = ErrorPage {
                 status: self.status.as_u16(),
@@ -113,7 +134,10 @@ impl IntoResponse for AppError {
             }
         };
         *response.status_mut() = self.status;
-        response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-store"),
+        );
         response
     }
 }

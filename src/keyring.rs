@@ -13,7 +13,10 @@ impl KeyRing {
     }
     /// The current key set; cheap (one `Arc` clone).
     pub fn current(&self) -> Arc<ToolKeys> {
-        self.0.read().map(|k| k.clone()).unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+        self.0
+            .read()
+            .map(|k| k.clone())
+            .unwrap_or_else(|poisoned| poisoned.into_inner().clone())
     }
     pub fn replace(&self, keys: ToolKeys) {
         match self.0.write() {

@@ -35,10 +35,20 @@ pub enum RefusalKind {
 
 impl Refusal {
     fn invalid(code: &'static str, message: impl Into<String>) -> Self {
-        Self { kind: RefusalKind::Invalid, code, message: message.into(), source: None }
+        Self {
+            kind: RefusalKind::Invalid,
+            code,
+            message: message.into(),
+            source: None,
+        }
     }
     fn not_allowed(code: &'static str, message: impl Into<String>) -> Self {
-        Self { kind: RefusalKind::NotAllowed, code, message: message.into(), source: None }
+        Self {
+            kind: RefusalKind::NotAllowed,
+            code,
+            message: message.into(),
+            source: None,
+        }
     }
 }
 
@@ -55,13 +65,24 @@ impl From<crate::db::StoreError> for Refusal {
 
 impl From<lti::LaunchError> for Refusal {
     fn from(e: lti::LaunchError) -> Self {
-        let kind = if e.is_temporary() { RefusalKind::Unavailable } else { RefusalKind::Invalid };
-        Self { kind, code: e.code(), message: e.to_string(), source: None }
+        let kind = if e.is_temporary() {
+            RefusalKind::Unavailable
+        } else {
+            RefusalKind::Invalid
+        };
+        Self {
+            kind,
+            code: e.code(),
+            message: e.to_string(),
+            source: None,
+        }
     }
 }
 
 pub fn unix_now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Where the browser goes next after a login initiation.
@@ -74,27 +95,48 @@ pub struct LoginRedirect {
 
 /// Step 1: a platform's third-party-initiated login. Picks the registration, stores a single-use
 /// state and nonce bound to it, and returns the platform's auth URL.
-pub async fn begin_login(app: &AppState, params: Vec<(String, String)>) -> Result<LoginRedirect, Refusal> {
-    let login = LoginInitiation::from_params(params).map_err(|e| Refusal::invalid(e.code(), e.to_string()))?;
-    check_target_link_uri(app, login.target_link_uri.as_str())?;
-    let registration = match app.registry.lookup(&login.iss, login.client_id.as_ref()).await? {
+pub async fn begin_login(
+    app: &AppState,
+    params: Vec<(String, String)>,
+) -> Result<LoginRedirect, Refusal> {
+    let login = LoginInitiation::from_params(params)
+        .map_err(|e| Refusal::invalid(e.code(), e.to_string()))?;
+    let refuse = |e: lti::LoginError| Refusal::invalid(e.code(), e.to_string());
+    login
+        .check_target_origin(&app.config.public_url.origin())
+        .map_err(refuse)?;
+    let registration = match app
+        .registry
+        .lookup(&login.iss, login.client_id.as_ref())
+        .await?
+    {
         Lookup::Found(r) => r,
         Lookup::UnknownIssuer => {
             return Err(Refusal::invalid(
                 "unknown_issuer",
-                format!("No platform with issuer {} is registered with this tool. Register it first (dynamic registration or `securehospitals platform add`).", login.iss),
+                format!(
+                    "No platform with issuer {} is registered with this tool. Register it first (dynamic registration or `securehospitals platform add`).",
+                    login.iss
+                ),
             ));
         }
         Lookup::UnknownClient => {
             return Err(Refusal::invalid(
                 "unknown_client",
-                format!("Issuer {} is registered, but not with client id {}. Check the client id in the LMS tool settings.", login.iss, login.client_id.as_ref().map_or("", |c| c.as_str())),
+                format!(
+                    "Issuer {} is registered, but not with client id {}. Check the client id in the LMS tool settings.",
+                    login.iss,
+                    login.client_id.as_ref().map_or("", |c| c.as_str())
+                ),
             ));
         }
         Lookup::Ambiguous(n) => {
             return Err(Refusal::invalid(
                 "client_id_required",
-                format!("{n} registrations share issuer {}; the platform must send client_id in the login request.", login.iss),
+                format!(
+                    "{n} registrations share issuer {}; the platform must send client_id in the login request.",
+                    login.iss
+                ),
             ));
         }
     };
@@ -107,7 +149,10 @@ pub async fn begin_login(app: &AppState, params: Vec<(String, String)>) -> Resul
             state: state.as_str().to_owned(),
             nonce: nonce.as_str().to_owned(),
             registration_id: registration.id,
-            deployment_id: login.lti_deployment_id.as_ref().map(|d| d.as_str().to_owned()),
+            deployment_id: login
+                .lti_deployment_id
+                .as_ref()
+                .map(|d| d.as_str().to_owned()),
             target_link_uri: login.target_link_uri.to_string(),
             expires_at: unix_now() + ttl,
         })
@@ -121,18 +166,11 @@ pub async fn begin_login(app: &AppState, params: Vec<(String, String)>) -> Resul
         state: state.clone(),
         nonce,
     };
-    Ok(LoginRedirect { auth_url: auth.to_url(), state: state.as_str().to_owned(), state_ttl_secs: ttl })
-}
-
-fn check_target_link_uri(app: &AppState, uri: &str) -> Result<(), Refusal> {
-    let ours = app.config.public_url.origin();
-    match Url::parse(uri) {
-        Ok(u) if u.origin() == ours => Ok(()),
-        _ => Err(Refusal::invalid(
-            "target_link_uri_foreign",
-            format!("target_link_uri {uri} is not on this tool ({}). Check the tool URL configured in the LMS.", ours.ascii_serialization()),
-        )),
-    }
+    Ok(LoginRedirect {
+        auth_url: auth.to_url(),
+        state: state.as_str().to_owned(),
+        state_ttl_secs: ttl,
+    })
 }
 
 fn ensure_active(registration: &Registration) -> Result<(), Refusal> {
@@ -140,7 +178,10 @@ fn ensure_active(registration: &Registration) -> Result<(), Refusal> {
         RegistrationStatus::Active => Ok(()),
         RegistrationStatus::Pending => Err(Refusal::not_allowed(
             "registration_pending",
-            format!("The registration of {} ({}) is waiting for approval by the tool's operator (`securehospitals platform approve {}`).", registration.name, registration.issuer, registration.id),
+            format!(
+                "The registration of {} ({}) is waiting for approval by the tool's operator (`securehospitals platform approve {}`).",
+                registration.name, registration.issuer, registration.id
+            ),
         )),
     }
 }
@@ -155,7 +196,12 @@ pub struct LaunchOutcome {
 
 /// Step 2: the id_token post. `cookie_ok` says whether the browser returned the state cookie
 /// set at login (the state itself is checked here).
-pub async fn complete_launch(app: &AppState, id_token: &str, state: &str, cookie_ok: bool) -> Result<LaunchOutcome, Refusal> {
+pub async fn complete_launch(
+    app: &AppState,
+    id_token: &str,
+    state: &str,
+    cookie_ok: bool,
+) -> Result<LaunchOutcome, Refusal> {
     if !cookie_ok {
         return Err(Refusal::invalid(
             "state_cookie_missing",
@@ -170,7 +216,10 @@ pub async fn complete_launch(app: &AppState, id_token: &str, state: &str, cookie
         ));
     };
     let Some(registration) = app.registry.by_id(login.registration_id).await? else {
-        return Err(Refusal::invalid("unknown_client", "The registration that started this login was removed."));
+        return Err(Refusal::invalid(
+            "unknown_client",
+            "The registration that started this login was removed.",
+        ));
     };
     ensure_active(&registration)?;
     let launch = validate(app, &registration, id_token, &login.nonce).await?;
@@ -182,33 +231,58 @@ pub async fn complete_launch(app: &AppState, id_token: &str, state: &str, cookie
         ));
     };
     let keep_until = launch.expires_at() + app.config.launch_leeway.as_secs() as i64;
-    if !app.store.consume_nonce(registration.id, launch.nonce(), keep_until).await? {
-        return Err(Refusal::invalid("nonce_replayed", "This id_token was already used once; a launch cannot be replayed."));
+    if !app
+        .store
+        .consume_nonce(registration.id, launch.nonce().as_str(), keep_until)
+        .await?
+    {
+        return Err(Refusal::invalid(
+            "nonce_replayed",
+            "This id_token was already used once; a launch cannot be replayed.",
+        ));
     }
     learn_frame_origins(app, &registration, &launch).await;
     let session = new_session(app, &registration, &launch, user.as_str(), now);
     app.store.insert_session(&session).await?;
-    Ok(LaunchOutcome { landing: landing_for(&launch), session_id: session.id })
+    Ok(LaunchOutcome {
+        landing: landing_for(&launch),
+        session_id: session.id,
+    })
 }
 
-async fn validate(app: &AppState, registration: &Registration, id_token: &str, nonce: &str) -> Result<ValidatedLaunch, Refusal> {
+async fn validate(
+    app: &AppState,
+    registration: &Registration,
+    id_token: &str,
+    nonce: &str,
+) -> Result<ValidatedLaunch, Refusal> {
     let expected = lti::Expectations {
         issuer: &registration.issuer,
         client_id: &registration.client_id,
         nonce,
-        jwks_url: &registration.jwks_url,
         tool_origin: app.config.public_url.origin(),
         now: SystemTime::now(),
     };
-    Ok(app.validator.validate(id_token, &expected, &app.jwks).await?)
+    Ok(app
+        .validator
+        .validate(id_token, &expected, &app.jwks, &registration.jwks_url)
+        .await?)
 }
 
-async fn check_deployment(app: &AppState, registration: &Registration, launch: &ValidatedLaunch, from_login: Option<&str>) -> Result<(), Refusal> {
+async fn check_deployment(
+    app: &AppState,
+    registration: &Registration,
+    launch: &ValidatedLaunch,
+    from_login: Option<&str>,
+) -> Result<(), Refusal> {
     let deployment = launch.deployment_id();
     if from_login.is_some_and(|d| d != deployment.as_str()) {
         return Err(Refusal::invalid(
             "deployment_mismatch",
-            format!("The login named deployment {} but the id_token carries {deployment}.", from_login.unwrap_or_default()),
+            format!(
+                "The login named deployment {} but the id_token carries {deployment}.",
+                from_login.unwrap_or_default()
+            ),
         ));
     }
     if registration.has_deployment(deployment) {
@@ -216,7 +290,9 @@ async fn check_deployment(app: &AppState, registration: &Registration, launch: &
     }
     match registration.deployment_policy {
         DeploymentPolicy::AutoAdd => {
-            app.store.add_deployment(registration.id, deployment).await?;
+            app.store
+                .add_deployment(registration.id, deployment)
+                .await?;
             app.registry.invalidate();
             tracing::info!(registration = %registration.id, %deployment, "deployment added on first launch");
             Ok(())
@@ -233,8 +309,17 @@ async fn check_deployment(app: &AppState, registration: &Registration, launch: &
 
 /// Every Canvas customer frames the tool from its own host: remember the origins of the return
 /// URLs in verified launches so `frame-ancestors` can allow them.
-async fn learn_frame_origins(app: &AppState, registration: &Registration, launch: &ValidatedLaunch) {
-    let urls = [launch.return_url(), launch.deep_linking_settings().map(|s| s.deep_link_return_url.as_str())];
+async fn learn_frame_origins(
+    app: &AppState,
+    registration: &Registration,
+    launch: &ValidatedLaunch,
+) {
+    let urls = [
+        launch.return_url().map(Url::as_str),
+        launch
+            .deep_linking_settings()
+            .map(|s| s.deep_link_return_url.as_str()),
+    ];
     for url in urls.into_iter().flatten() {
         let Ok(u) = Url::parse(url) else { continue };
         let origin = u.origin().ascii_serialization();
@@ -248,7 +333,13 @@ async fn learn_frame_origins(app: &AppState, registration: &Registration, launch
     }
 }
 
-fn new_session(app: &AppState, registration: &Registration, launch: &ValidatedLaunch, user: &str, now: i64) -> NewSession {
+fn new_session(
+    app: &AppState,
+    registration: &Registration,
+    launch: &ValidatedLaunch,
+    user: &str,
+    now: i64,
+) -> NewSession {
     let claims = launch.claims();
     let json = |v: Option<serde_json::Value>| v.filter(|v| !v.is_null());
     NewSession {
@@ -257,7 +348,11 @@ fn new_session(app: &AppState, registration: &Registration, launch: &ValidatedLa
         deployment_id: launch.deployment_id().as_str().to_owned(),
         context_id: launch.context().map(|c| c.id.as_str().to_owned()),
         user_id: user.to_owned(),
-        roles: launch.roles().iter().map(|r| r.as_str().to_owned()).collect(),
+        roles: launch
+            .roles()
+            .iter()
+            .map(|r| r.as_str().to_owned())
+            .collect(),
         locale: launch.locale().map(str::to_owned),
         message_type: launch.message_type().as_str().to_owned(),
         resource_link_id: launch.resource_link().map(|r| r.id.as_str().to_owned()),
@@ -270,11 +365,20 @@ fn new_session(app: &AppState, registration: &Registration, launch: &ValidatedLa
             context_label: launch.context().and_then(|c| c.label.clone()),
             resource_link_title: launch.resource_link().and_then(|r| r.title.clone()),
             custom: launch.custom().cloned().unwrap_or_default(),
-            return_url: launch.return_url().map(str::to_owned),
+            return_url: launch.return_url().map(|u| u.to_string()),
             ags: json(launch.ags().and_then(|a| serde_json::to_value(a).ok())),
             nrps: json(launch.nrps().and_then(|n| serde_json::to_value(n).ok())),
-            deep_linking: json(launch.deep_linking_settings().and_then(|d| serde_json::to_value(d).ok())),
-            for_user: json(claims.for_user.as_ref().and_then(|f| serde_json::to_value(f).ok())),
+            deep_linking: json(
+                launch
+                    .deep_linking_settings()
+                    .and_then(|d| serde_json::to_value(d).ok()),
+            ),
+            for_user: json(
+                claims
+                    .for_user
+                    .as_ref()
+                    .and_then(|f| serde_json::to_value(f).ok()),
+            ),
             platform_name: Some(registration.name.clone()),
         },
         created_at: now,

@@ -1,7 +1,25 @@
 //! SecureHospitals LTI: cybersecurity awareness training for hospital staff, delivered inside an
 //! LMS as an LTI 1.3 / LTI Advantage tool. `build_router` is shared by `main` and the tests.
 
+pub mod app;
+pub mod cli;
+pub mod config;
 pub mod content;
 pub mod courses;
+pub mod db;
+pub mod error;
+pub mod http_client;
+pub mod i18n;
+pub mod keyring;
+pub mod keys;
+pub mod launch;
 pub mod lms_simulator;
+pub mod metrics;
+pub mod platforms;
 pub mod quiz;
+pub mod registry;
+pub mod sessions;
+pub mod state;
+pub mod web;
+
+pub use app::{build_router, start};

@@ -36,7 +36,10 @@ pub enum Lookup {
 
 impl Registry {
     pub fn new(store: DynStore) -> Self {
-        Self { store, snapshot: RwLock::new(Snapshot::default()) }
+        Self {
+            store,
+            snapshot: RwLock::new(Snapshot::default()),
+        }
     }
 
     /// Forgets the cached view (after this process changed registrations).
@@ -66,14 +69,21 @@ impl Registry {
 
     /// Picks the registration for a login: by issuer and client_id, or by issuer alone when
     /// exactly one registration has that issuer.
-    pub async fn lookup(&self, issuer: &Issuer, client_id: Option<&ClientId>) -> StoreResult<Lookup> {
+    pub async fn lookup(
+        &self,
+        issuer: &Issuer,
+        client_id: Option<&ClientId>,
+    ) -> StoreResult<Lookup> {
         let (all, _) = self.current().await?;
         let mut of_issuer = all.iter().filter(|r| &r.issuer == issuer).peekable();
         if of_issuer.peek().is_none() {
             return Ok(Lookup::UnknownIssuer);
         }
         Ok(match client_id {
-            Some(c) => of_issuer.find(|r| &r.client_id == c).cloned().map_or(Lookup::UnknownClient, Lookup::Found),
+            Some(c) => of_issuer
+                .find(|r| &r.client_id == c)
+                .cloned()
+                .map_or(Lookup::UnknownClient, Lookup::Found),
             None => {
                 let found: Vec<&Registration> = of_issuer.collect();
                 match found.as_slice() {

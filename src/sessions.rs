@@ -19,7 +19,9 @@ impl SessionId {
     }
     /// Accepts only strings shaped like ids we issue, so junk never reaches the database.
     pub fn parse(s: &str) -> Option<Self> {
-        let ok = s.len() == 43 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        let ok = s.len() == 43
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         ok.then(|| Self(s.to_owned()))
     }
     pub fn as_str(&self) -> &str {
@@ -105,6 +107,8 @@ impl Session {
         self.roles.iter().map(|r| lti::Role::parse(r)).collect()
     }
     pub fn is_instructor(&self) -> bool {
-        self.roles().iter().any(|r| r.is_instructor() || r.is_admin())
+        self.roles()
+            .iter()
+            .any(|r| r.is_instructor() || r.is_admin())
     }
 }

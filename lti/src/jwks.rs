@@ -209,7 +209,17 @@ impl Entry {
 enum Plan {
     Use { keys: Arc<KeySet>, refetched: bool },
     Fail(JwksError),
-    Fetch,
+    Fetch(FetchReason),
+}
+
+/// Why a fetch happens. Only unknown-kid refetches count against the rate limit: a platform
+/// that rotates its key right after a routine refresh must still be followed at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FetchReason {
+    /// Nothing cached, or the cached set expired.
+    Refresh,
+    /// The cached set is fresh but lacks the token's `kid`.
+    UnknownKid,
 }
 
 /// Platform JWKS keyed by URL, shared across requests (`Send + Sync`; put it in an `Arc` or the

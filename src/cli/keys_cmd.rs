@@ -20,7 +20,14 @@ pub async fn run(config: Config, verb: KeysVerb) -> anyhow::Result<()> {
     match verb {
         KeysVerb::Rotate => {
             keys::ensure_key(store.as_ref(), &kek, now).await?;
-            let kid = keys::rotate(store.as_ref(), &kek, now, config.key_sign_delay, config.key_grace).await?;
+            let kid = keys::rotate(
+                store.as_ref(),
+                &kek,
+                now,
+                config.key_sign_delay,
+                config.key_grace,
+            )
+            .await?;
             println!(
                 "new key {kid} is published now and signs from {}; running servers pick it up within seconds",
                 keys::format_time(now + config.key_sign_delay.as_secs() as i64)

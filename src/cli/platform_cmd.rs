@@ -2,7 +2,10 @@
 
 use crate::config::Config;
 use crate::db::{self, DynStore};
-use crate::platforms::{DeploymentPolicy, NewRegistration, Registration, RegistrationId, RegistrationRef, RegistrationStatus};
+use crate::platforms::{
+    DeploymentPolicy, NewRegistration, Registration, RegistrationId, RegistrationRef,
+    RegistrationStatus,
+};
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 use url::Url;
@@ -107,16 +110,31 @@ pub async fn run(config: Config, verb: PlatformVerb) -> anyhow::Result<()> {
         }
         PlatformVerb::Approve(t) => {
             let r = find(&store, &t).await?;
-            store.set_registration_status(r.id, RegistrationStatus::Active).await?;
-            println!("approved {} ({} / {}): launches are allowed", r.id, r.issuer, r.client_id);
+            store
+                .set_registration_status(r.id, RegistrationStatus::Active)
+                .await?;
+            println!(
+                "approved {} ({} / {}): launches are allowed",
+                r.id, r.issuer, r.client_id
+            );
             Ok(())
         }
-        PlatformVerb::Deployment { verb: DeploymentVerb::Add { target, deployment_ids } } => {
+        PlatformVerb::Deployment {
+            verb:
+                DeploymentVerb::Add {
+                    target,
+                    deployment_ids,
+                },
+        } => {
             let r = find(&store, &target).await?;
             for d in deployment_ids {
                 let d = lti::DeploymentId::parse(d).context("--deployment-id")?;
                 let added = store.add_deployment(r.id, &d).await?;
-                println!("{} deployment {d} for {}", if added { "added" } else { "already had" }, r.id);
+                println!(
+                    "{} deployment {d} for {}",
+                    if added { "added" } else { "already had" },
+                    r.id
+                );
             }
             Ok(())
         }
@@ -125,12 +143,20 @@ pub async fn run(config: Config, verb: PlatformVerb) -> anyhow::Result<()> {
 
 async fn find(store: &DynStore, target: &Target) -> anyhow::Result<Registration> {
     let by = target.to_ref()?;
-    store.find_registration(&by).await?.context("no such registration (see `securehospitals platform list`)")
+    store
+        .find_registration(&by)
+        .await?
+        .context("no such registration (see `securehospitals platform list`)")
 }
 
 async fn add(store: &DynStore, a: AddArgs) -> anyhow::Result<()> {
     let issuer = lti::Issuer::parse(a.issuer).context("--issuer")?;
-    let name = a.name.unwrap_or_else(|| Url::parse(issuer.as_str()).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| issuer.to_string()));
+    let name = a.name.unwrap_or_else(|| {
+        Url::parse(issuer.as_str())
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| issuer.to_string())
+    });
     let new = NewRegistration {
         name,
         client_id: lti::ClientId::parse(a.client_id).context("--client-id")?,
@@ -138,7 +164,11 @@ async fn add(store: &DynStore, a: AddArgs) -> anyhow::Result<()> {
         auth_url: a.auth_url,
         token_url: a.token_url,
         jwks_url: a.jwks_url,
-        status: if a.pending { RegistrationStatus::Pending } else { RegistrationStatus::Active },
+        status: if a.pending {
+            RegistrationStatus::Pending
+        } else {
+            RegistrationStatus::Active
+        },
         deployment_policy: a.deployment_policy,
         frame_origins: a.frame_origins,
         deployments: a

@@ -22,7 +22,10 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
             .await
-            .map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
+            .map_err(|e| StoreError::Open {
+                url: redact(url),
+                reason: e.to_string(),
+            })?;
         MIGRATOR.run(&pool).await?;
         Ok(Self { pool })
     }
@@ -50,12 +53,15 @@ impl Store for PgStore {
     }
 
     async fn ready(&self) -> StoreResult<()> {
-        let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-            .fetch_one(&self.pool)
-            .await?;
+        let applied: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await?;
         let known = MIGRATOR.iter().count() as i64;
         if applied < known {
-            return Err(StoreError::Corrupt(format!("{applied} of {known} migrations applied")));
+            return Err(StoreError::Corrupt(format!(
+                "{applied} of {known} migrations applied"
+            )));
         }
         Ok(())
     }

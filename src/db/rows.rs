@@ -46,16 +46,23 @@ fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {value:?}"))
 }
 
-pub fn into_registration(row: RegistrationRow, deployments: Vec<String>, origins: Vec<String>) -> StoreResult<Registration> {
+pub fn into_registration(
+    row: RegistrationRow,
+    deployments: Vec<String>,
+    origins: Vec<String>,
+) -> StoreResult<Registration> {
     let url = |what: &str, s: &str| url::Url::parse(s).map_err(|_| corrupt(what, s));
     Ok(Registration {
         id: RegistrationId::parse(&row.id).ok_or_else(|| corrupt("registration id", &row.id))?,
-        issuer: lti::Issuer::parse(row.issuer.clone()).map_err(|_| corrupt("issuer", &row.issuer))?,
-        client_id: lti::ClientId::parse(row.client_id.clone()).map_err(|_| corrupt("client id", &row.client_id))?,
+        issuer: lti::Issuer::parse(row.issuer.clone())
+            .map_err(|_| corrupt("issuer", &row.issuer))?,
+        client_id: lti::ClientId::parse(row.client_id.clone())
+            .map_err(|_| corrupt("client id", &row.client_id))?,
         auth_url: url("auth url", &row.auth_url)?,
         token_url: url("token url", &row.token_url)?,
         jwks_url: url("jwks url", &row.jwks_url)?,
-        status: RegistrationStatus::parse(&row.status).ok_or_else(|| corrupt("status", &row.status))?,
+        status: RegistrationStatus::parse(&row.status)
+            .ok_or_else(|| corrupt("status", &row.status))?,
         deployment_policy: DeploymentPolicy::parse(&row.deployment_policy)
             .ok_or_else(|| corrupt("deployment policy", &row.deployment_policy))?,
         deployments: deployments
@@ -108,8 +115,10 @@ pub struct SessionRow {
 }
 
 pub fn into_session(row: SessionRow) -> StoreResult<Session> {
-    let roles: Vec<String> = serde_json::from_str(&row.roles).map_err(|_| corrupt("session roles", &row.roles))?;
-    let data: LaunchData = serde_json::from_str(&row.data).map_err(|e| StoreError::Corrupt(format!("session data: {e}")))?;
+    let roles: Vec<String> =
+        serde_json::from_str(&row.roles).map_err(|_| corrupt("session roles", &row.roles))?;
+    let data: LaunchData = serde_json::from_str(&row.data)
+        .map_err(|e| StoreError::Corrupt(format!("session data: {e}")))?;
     Ok(Session {
         id: SessionId::parse(&row.id).ok_or_else(|| corrupt("session id", "(redacted)"))?,
         registration_id: RegistrationId::parse(&row.registration_id)

@@ -4,7 +4,9 @@ mod keys;
 
 use super::{Backend, Store, StoreError, StoreResult};
 use async_trait::async_trait;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -19,26 +21,38 @@ impl SqliteStore {
     /// Opens `sqlite:path` (creating the file and its folder) and applies migrations.
     pub async fn open(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)
-            .map_err(|e| StoreError::Open { url: url.to_owned(), reason: e.to_string() })?
+            .map_err(|e| StoreError::Open {
+                url: url.to_owned(),
+                reason: e.to_string(),
+            })?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = options
+            .get_filename()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
                 url: url.to_owned(),
                 reason: format!("cannot create folder {}: {e}", dir.display()),
             })?;
         }
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
         MIGRATOR.run(&pool).await?;
         Ok(Self { pool })
     }
 
     /// The database file, for the key file beside it and for backups.
     pub fn path_of(url: &str) -> Option<std::path::PathBuf> {
-        SqliteConnectOptions::from_str(url).ok().map(|o| o.get_filename().to_path_buf())
+        SqliteConnectOptions::from_str(url)
+            .ok()
+            .map(|o| o.get_filename().to_path_buf())
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -53,12 +67,15 @@ impl Store for SqliteStore {
     }
 
     async fn ready(&self) -> StoreResult<()> {
-        let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-            .fetch_one(&self.pool)
-            .await?;
+        let applied: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await?;
         let known = MIGRATOR.iter().count() as i64;
         if applied < known {
-            return Err(StoreError::Corrupt(format!("{applied} of {known} migrations applied")));
+            return Err(StoreError::Corrupt(format!(
+                "{applied} of {known} migrations applied"
+            )));
         }
         Ok(())
     }

@@ -7,7 +7,11 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-pub async fn security_headers(State(app): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(app): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let origins = match app.registry.frame_origins().await {
         Ok(o) => o,
@@ -21,9 +25,15 @@ pub async fn security_headers(State(app): State<AppState>, request: Request, nex
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     // Session ids travel in page paths: never leak them to other sites through Referer.
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     response
 }
 
@@ -51,8 +61,15 @@ mod tests {
 
     #[test]
     fn frame_ancestors_lists_origins_and_never_a_wildcard() {
-        let csp = content_security_policy(&["https://moodle.example".into(), "https://*.evil".into(), "x; script-src *".into()]);
-        assert!(csp.ends_with("frame-ancestors 'self' https://moodle.example"), "{csp}");
+        let csp = content_security_policy(&[
+            "https://moodle.example".into(),
+            "https://*.evil".into(),
+            "x; script-src *".into(),
+        ]);
+        assert!(
+            csp.ends_with("frame-ancestors 'self' https://moodle.example"),
+            "{csp}"
+        );
         assert!(!csp.contains('*'));
     }
 }

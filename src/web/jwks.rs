@@ -15,5 +15,8 @@ pub fn router() -> Router<AppState> {
 
 async fn show_jwks(State(app): State<AppState>) -> impl IntoResponse {
     let keys = app.keys.current();
-    ([(header::CACHE_CONTROL, "public, max-age=300")], Json(keys.jwks(unix_now())))
+    (
+        [(header::CACHE_CONTROL, "public, max-age=300")],
+        Json(keys.jwks(unix_now())),
+    )
 }

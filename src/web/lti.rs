@@ -7,11 +7,11 @@ use crate::launch::{self, Refusal, RefusalKind};
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Router;
 use axum::extract::{Form, Query, RawForm, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
@@ -29,11 +29,19 @@ fn state_cookie_name(state: &str) -> String {
     format!("lti_state_{state}")
 }
 
-async fn login_get(State(app): State<AppState>, headers: HeaderMap, Query(params): Query<Vec<(String, String)>>) -> Response {
+async fn login_get(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Response {
     login(app, headers, params).await
 }
 
-async fn login_post(State(app): State<AppState>, headers: HeaderMap, RawForm(body): RawForm) -> Response {
+async fn login_post(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    RawForm(body): RawForm,
+) -> Response {
     let params: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
     login(app, headers, params).await
 }
@@ -70,19 +78,30 @@ struct LaunchForm {
     state: Option<String>,
 }
 
-async fn launch_post(State(app): State<AppState>, headers: HeaderMap, jar: CookieJar, Form(form): Form<LaunchForm>) -> Response {
+async fn launch_post(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<LaunchForm>,
+) -> Response {
     let (Some(id_token), Some(state)) = (form.id_token, form.state) else {
         crate::metrics::launch("missing_parameter");
-        return AppError::bad_request("missing_parameter", "The launch needs both `id_token` and `state` form fields.")
-            .for_client(&headers)
-            .into_response();
+        return AppError::bad_request(
+            "missing_parameter",
+            "The launch needs both `id_token` and `state` form fields.",
+        )
+        .for_client(&headers)
+        .into_response();
     };
     let cookie_ok = jar.get(&state_cookie_name(&state)).is_some();
     match launch::complete_launch(&app, &id_token, &state, cookie_ok).await {
         Ok(outcome) => {
             crate::metrics::launch("ok");
             let mut jar = jar.remove(Cookie::build(state_cookie_name(&state)).path("/lti/"));
-            jar = jar.add(super::session::session_cookie(&outcome.session_id, app.config.session_idle.as_secs() as i64));
+            jar = jar.add(super::session::session_cookie(
+                &outcome.session_id,
+                app.config.session_idle.as_secs() as i64,
+            ));
             let to = format!("/s/{}/{}", outcome.session_id.as_str(), outcome.landing);
             (jar, Redirect::to(&to)).into_response()
         }
@@ -99,9 +118,15 @@ fn refusal_response(refusal: Refusal, headers: &HeaderMap) -> Response {
         RefusalKind::NotAllowed => StatusCode::FORBIDDEN,
         RefusalKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
     };
-    AppError { status, code: refusal.code, message: refusal.message, cause: refusal.source, json: false }
-        .for_client(headers)
-        .into_response()
+    AppError {
+        status,
+        code: refusal.code,
+        message: refusal.message,
+        cause: refusal.source,
+        json: false,
+    }
+    .for_client(headers)
+    .into_response()
 }
 
 #[derive(Template, WebTemplate)]

@@ -46,9 +46,16 @@ async fn show_ended() -> EndedPage {
 /// Ready when the database answers with every migration applied and a signing key is loaded.
 async fn show_ready(State(app): State<AppState>) -> impl IntoResponse {
     let db = app.store.ready().await;
-    let keys = app.keys.current().has_signing_key(crate::launch::unix_now());
+    let keys = app
+        .keys
+        .current()
+        .has_signing_key(crate::launch::unix_now());
     let ok = db.is_ok() && keys;
-    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     let body = json!({
         "ready": ok,
         "database": db.as_ref().map_or_else(|e| e.to_string(), |_| "ok".into()),
@@ -58,5 +65,11 @@ async fn show_ready(State(app): State<AppState>) -> impl IntoResponse {
 }
 
 async fn site_css() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/site.css"))
+    (
+        [
+            (header::CONTENT_TYPE, "text/css"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/site.css"),
+    )
 }

@@ -20,7 +20,9 @@ pub struct ClientIp {
 
 impl ClientIp {
     pub fn new(trusted: Vec<IpAddr>) -> Self {
-        Self { trusted: Arc::new(trusted) }
+        Self {
+            trusted: Arc::new(trusted),
+        }
     }
 
     /// The client address for a request from `peer` with the given forwarded header.
@@ -44,14 +46,26 @@ impl KeyExtractor for ClientIp {
     type Key = IpAddr;
 
     fn extract<T>(&self, req: &Request<T>) -> Result<IpAddr, GovernorError> {
-        let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        let peer = req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
         Ok(self.resolve(peer, forwarded))
     }
 }
 
 /// The limiter for `/lti/login` and `/lti/launch`.
-pub fn layer(config: &Config) -> GovernorLayer<ClientIp, governor::middleware::NoOpMiddleware<governor::clock::QuantaInstant>, Body> {
+pub fn layer(
+    config: &Config,
+) -> GovernorLayer<
+    ClientIp,
+    governor::middleware::NoOpMiddleware<governor::clock::QuantaInstant>,
+    Body,
+> {
     let per_minute = u64::from(config.launch_rate_per_minute.max(1));
     let governor = GovernorConfigBuilder::default()
         .per_millisecond((60_000 / per_minute).max(1))
@@ -64,7 +78,9 @@ pub fn layer(config: &Config) -> GovernorLayer<ClientIp, governor::middleware::N
 
 fn too_many(error: GovernorError) -> Response<Body> {
     let (status, wait) = match error {
-        GovernorError::TooManyRequests { wait_time, .. } => (StatusCode::TOO_MANY_REQUESTS, wait_time),
+        GovernorError::TooManyRequests { wait_time, .. } => {
+            (StatusCode::TOO_MANY_REQUESTS, wait_time)
+        }
         _ => (StatusCode::BAD_REQUEST, 1),
     };
     let body = format!(
@@ -89,13 +105,22 @@ mod tests {
     #[test]
     fn forwarded_header_is_ignored_from_untrusted_peers() {
         let c = ClientIp::new(vec![ip("10.0.0.1")]);
-        assert_eq!(c.resolve(Some(ip("203.0.113.9")), Some("1.2.3.4")), ip("203.0.113.9"));
+        assert_eq!(
+            c.resolve(Some(ip("203.0.113.9")), Some("1.2.3.4")),
+            ip("203.0.113.9")
+        );
     }
 
     #[test]
     fn forwarded_header_names_the_client_behind_a_trusted_proxy() {
         let c = ClientIp::new(vec![ip("10.0.0.1"), ip("10.0.0.2")]);
-        assert_eq!(c.resolve(Some(ip("10.0.0.1")), Some("198.51.100.7, 10.0.0.2")), ip("198.51.100.7"));
-        assert_eq!(c.resolve(Some(ip("10.0.0.1")), Some("garbage")), ip("10.0.0.1"));
+        assert_eq!(
+            c.resolve(Some(ip("10.0.0.1")), Some("198.51.100.7, 10.0.0.2")),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            c.resolve(Some(ip("10.0.0.1")), Some("garbage")),
+            ip("10.0.0.1")
+        );
     }
 }

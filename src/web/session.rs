@@ -8,8 +8,8 @@ use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{FromRequestParts, Path, State};
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -60,13 +60,18 @@ impl FromRequestParts<AppState> for CurrentSession {
         match app.store.find_session(&id, unix_now()).await {
             Ok(Some(s)) => Ok(Self(s)),
             Ok(None) => Err(missing()),
-            Err(e) => Err(if api { AppError::from(e).as_json() } else { AppError::from(e) }),
+            Err(e) => Err(if api {
+                AppError::from(e).as_json()
+            } else {
+                AppError::from(e)
+            }),
         }
     }
 }
 
 async fn session_id_from(parts: &mut Parts) -> Option<String> {
-    if let Ok(Path(params)) = Path::<HashMap<String, String>>::from_request_parts(parts, &()).await {
+    if let Ok(Path(params)) = Path::<HashMap<String, String>>::from_request_parts(parts, &()).await
+    {
         if let Some(sid) = params.get("sid") {
             return Some(sid.clone());
         }
@@ -77,7 +82,11 @@ async fn session_id_from(parts: &mut Parts) -> Option<String> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_owned);
-    bearer.or_else(|| CookieJar::from_headers(&parts.headers).get(SESSION_COOKIE).map(|c| c.value().to_owned()))
+    bearer.or_else(|| {
+        CookieJar::from_headers(&parts.headers)
+            .get(SESSION_COOKIE)
+            .map(|c| c.value().to_owned())
+    })
 }
 
 #[derive(Serialize)]
@@ -98,15 +107,31 @@ struct RoleJson {
     short: String,
 }
 
-async fn show_session_json(State(app): State<AppState>, CurrentSession(s): CurrentSession) -> Result<Response, AppError> {
-    let registration = app.registry.by_id(s.registration_id).await.map_err(|e| AppError::from(e).as_json())?;
+async fn show_session_json(
+    State(app): State<AppState>,
+    CurrentSession(s): CurrentSession,
+) -> Result<Response, AppError> {
+    let registration = app
+        .registry
+        .by_id(s.registration_id)
+        .await
+        .map_err(|e| AppError::from(e).as_json())?;
     let body = SessionJson {
-        platform: registration.as_ref().map_or_else(String::new, |r| r.issuer.to_string()),
+        platform: registration
+            .as_ref()
+            .map_or_else(String::new, |r| r.issuer.to_string()),
         client_id: registration.as_ref().map(|r| r.client_id.to_string()),
         deployment_id: &s.deployment_id,
         context_id: s.context_id.as_deref(),
         user_id: &s.user_id,
-        roles: s.roles().iter().map(|r| RoleJson { uri: r.full_uri().into_owned(), short: r.short_name().to_owned() }).collect(),
+        roles: s
+            .roles()
+            .iter()
+            .map(|r| RoleJson {
+                uri: r.full_uri().into_owned(),
+                short: r.short_name().to_owned(),
+            })
+            .collect(),
         locale: s.locale.as_deref(),
         message_type: &s.message_type,
     };
@@ -127,16 +152,32 @@ struct HomePage {
 async fn show_home(CurrentSession(s): CurrentSession) -> HomePage {
     let d = &s.data;
     HomePage {
-        name: d.given_name.clone().or_else(|| d.name.clone()).unwrap_or_else(|| "there".into()),
-        course: d.context_title.clone().or_else(|| d.context_label.clone()).unwrap_or_default(),
+        name: d
+            .given_name
+            .clone()
+            .or_else(|| d.name.clone())
+            .unwrap_or_else(|| "there".into()),
+        course: d
+            .context_title
+            .clone()
+            .or_else(|| d.context_label.clone())
+            .unwrap_or_default(),
         platform: d.platform_name.clone().unwrap_or_default(),
-        role: if s.is_instructor() { "instructor" } else { "learner" },
+        role: if s.is_instructor() {
+            "instructor"
+        } else {
+            "learner"
+        },
         message_type: s.message_type.clone(),
         sid: s.id.as_str().to_owned(),
     }
 }
 
-async fn end_session(State(app): State<AppState>, jar: CookieJar, CurrentSession(s): CurrentSession) -> Result<Response, AppError> {
+async fn end_session(
+    State(app): State<AppState>,
+    jar: CookieJar,
+    CurrentSession(s): CurrentSession,
+) -> Result<Response, AppError> {
     app.store.delete_session(&s.id).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/ended")).into_response())

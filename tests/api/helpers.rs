@@ -5,11 +5,15 @@ mod db;
 mod launch_flow;
 
 pub use db::{Backend, TestDb};
-pub use launch_flow::{LaunchResult, Launcher};
+pub use launch_flow::Launcher;
 
 use securehospitals::config::{Config, ConfigArgs};
-use securehospitals::lms_simulator::{LmsSimulator, RunningSimulator, SimulatorConfig, ToolRegistration};
-use securehospitals::platforms::{DeploymentPolicy, NewRegistration, Registration, RegistrationStatus};
+use securehospitals::lms_simulator::{
+    LmsSimulator, RunningSimulator, SimulatorConfig, ToolRegistration,
+};
+use securehospitals::platforms::{
+    DeploymentPolicy, NewRegistration, Registration, RegistrationStatus,
+};
 use std::time::Duration;
 
 /// Runs a test body on SQLite, and on PostgreSQL when `TEST_DATABASE_URL` is set.
@@ -44,7 +48,7 @@ pub struct TestApp {
     pub registration: Registration,
     pub client_id: String,
     pub deployment_id: String,
-    pub db: TestDb,
+    pub _db: TestDb,
 }
 
 impl TestApp {
@@ -72,12 +76,18 @@ impl TestApp {
         };
         tweak(&mut args);
         let config = Config::resolve(&args).unwrap();
-        let tool = securehospitals::app::start_on(listener, config, std::future::pending()).await.unwrap();
+        let tool = securehospitals::app::start_on(listener, config, std::future::pending())
+            .await
+            .unwrap();
 
-        let sim = LmsSimulator::start(SimulatorConfig::default()).await.unwrap();
-        let registered = sim.register_tool(ToolRegistration::for_tool(&base).unwrap()).unwrap();
+        let sim = LmsSimulator::start(SimulatorConfig::default())
+            .await
+            .unwrap();
+        let registered = sim
+            .register_tool(ToolRegistration::for_tool(&base).unwrap())
+            .unwrap();
         let client_id = registered.client_id.clone();
-        let deployment_id = registered.deployment_ids[0].clone();
+        let deployment_id = deployment_of(&registered);
         let registration = tool
             .state
             .store
@@ -96,7 +106,15 @@ impl TestApp {
             .await
             .unwrap();
         tool.state.registry.invalidate();
-        Some(Self { tool, base, sim, registration, client_id, deployment_id, db })
+        Some(Self {
+            tool,
+            base,
+            sim,
+            registration,
+            client_id,
+            deployment_id,
+            _db: db,
+        })
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -111,6 +129,15 @@ impl TestApp {
     pub fn refresh_registry(&self) {
         self.tool.state.registry.invalidate();
     }
+}
+
+/// The simulator's deployment id for a registered tool (Moodle: the tool type id).
+pub fn deployment_of(tool: &securehospitals::lms_simulator::RegisteredTool) -> String {
+    tool.registration
+        .deployment_ids
+        .first()
+        .cloned()
+        .unwrap_or_else(|| tool.type_id.to_string())
 }
 
 /// A fixed key-encryption key for tests (32 bytes of 0x2a, base64url).

@@ -6,14 +6,19 @@ use reqwest::header::{LOCATION, SET_COOKIE};
 use securehospitals::lms_simulator::LaunchSpec;
 
 async fn login_with(app: &TestApp, params: &[(&str, &str)]) -> reqwest::Response {
-    http().post(app.url("/lti/login")).form(params).send().await.unwrap()
+    http()
+        .post(app.url("/lti/login"))
+        .form(params)
+        .send()
+        .await
+        .unwrap()
 }
 
 on_both_backends! {
     async fn login_redirects_to_the_platform_with_every_oidc_parameter(app) {
         let hint = r#"{"cmid":1,"launchid":"ltilaunch1_1518893369"}"#;
         let target = app.url("/lti/launch");
-        let iss = app.sim.issuer();
+        let iss = app.sim.issuer().to_owned();
         let r = http()
             .get(app.url("/lti/login"))
             .query(&[("iss", iss.as_str()), ("login_hint", "4"), ("target_link_uri", target.as_str()),
@@ -45,7 +50,7 @@ on_both_backends! {
 on_both_backends! {
     async fn login_names_what_is_missing_or_unknown(app) {
         let target = app.url("/lti/launch");
-        let iss = app.sim.issuer();
+        let iss = app.sim.issuer().to_owned();
         let r = login_with(&app, &[("iss", iss.as_str()), ("target_link_uri", target.as_str())]).await;
         assert_eq!(r.status(), 400);
         assert!(r.text().await.unwrap().contains("login_hint"));
@@ -80,11 +85,11 @@ on_both_backends! {
             frame_origins: vec![],
             deployments: vec![],
         };
-        new.deployments = second.deployment_ids.iter().map(|d| lti::DeploymentId::parse(d.clone()).unwrap()).collect();
+        new.deployments = vec![lti::DeploymentId::parse(crate::helpers::deployment_of(&second)).unwrap()];
         app.tool.state.store.insert_registration(new).await.unwrap();
         app.refresh_registry();
 
-        let first = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1")).await;
+        let first = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1").with_client(&app.client_id)).await;
         assert_eq!(first.status, 303, "{}", first.body);
         let other = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1").with_client(&second.client_id)).await;
         assert_eq!(other.status, 303, "{}", other.body);
@@ -95,7 +100,7 @@ on_both_backends! {
 
         // Without client_id the tool cannot choose, and says so.
         let target = app.url("/lti/launch");
-        let iss = app.sim.issuer();
+        let iss = app.sim.issuer().to_owned();
         let r = login_with(&app, &[("iss", iss.as_str()), ("login_hint", "4"), ("target_link_uri", target.as_str())]).await;
         assert_eq!(r.status(), 400);
         assert!(r.text().await.unwrap().contains("client_id_required"));
@@ -115,18 +120,18 @@ on_both_backends! {
             status: securehospitals::platforms::RegistrationStatus::Active,
             deployment_policy: Default::default(),
             frame_origins: vec![],
-            deployments: second.deployment_ids.iter().map(|d| lti::DeploymentId::parse(d.clone()).unwrap()).collect(),
+            deployments: vec![lti::DeploymentId::parse(crate::helpers::deployment_of(&second)).unwrap()],
         };
         app.tool.state.store.insert_registration(new).await.unwrap();
         app.refresh_registry();
         let l = app.launcher();
         // Login as the first client, but post a token minted for the second.
-        let (login, cookie) = l.login(LaunchSpec::resource_link("4", "rl-1")).await;
+        let (login, cookie) = l.login(LaunchSpec::resource_link("4", "rl-1").with_client(&app.client_id)).await;
         let form = l.authorize(login).await;
         let (login2, _) = l.login(LaunchSpec::resource_link("4", "rl-1").with_client(&second.client_id)).await;
         let form2 = l.authorize(login2).await;
         let token2 = form2.iter().find(|(k, _)| k == "id_token").unwrap().1.clone();
         let mixed: Vec<(String, String)> = form.into_iter().map(|(k, v)| if k == "id_token" { (k, token2.clone()) } else { (k, v) }).collect();
-        l.post_launch(&mixed, cookie.as_deref()).await.assert_refused(400, "wrong_audience");
+        l.post_launch(&mixed, cookie.as_deref()).await.assert_refused(400, "aud_mismatch");
     }
 }

@@ -10,39 +10,92 @@ fn cli(db: &str, args: &[&str]) -> (bool, String, String) {
         .env_remove("SECUREHOSPITALS_DATABASE_URL")
         .output()
         .unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn an_operator_adds_lists_approves_and_removes_a_platform() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite:{}", dir.path().join("t.db").display());
-    let (ok, id, err) = cli(&db, &[
-        "platform", "add", "--issuer", "https://moodle.example", "--client-id", "abc",
-        "--deployment-id", "1", "--deployment-id", "2",
-        "--auth-url", "https://moodle.example/mod/lti/auth.php",
-        "--token-url", "https://moodle.example/mod/lti/token.php",
-        "--jwks-url", "https://moodle.example/mod/lti/certs.php", "--pending",
-    ]);
+    let (ok, id, err) = cli(
+        &db,
+        &[
+            "platform",
+            "add",
+            "--issuer",
+            "https://moodle.example",
+            "--client-id",
+            "abc",
+            "--deployment-id",
+            "1",
+            "--deployment-id",
+            "2",
+            "--auth-url",
+            "https://moodle.example/mod/lti/auth.php",
+            "--token-url",
+            "https://moodle.example/mod/lti/token.php",
+            "--jwks-url",
+            "https://moodle.example/mod/lti/certs.php",
+            "--pending",
+        ],
+    );
     assert!(ok, "{err}");
     let id = id.trim().to_owned();
     assert_eq!(id.len(), 36, "prints the registration id: {id}");
 
     let (ok, list, _) = cli(&db, &["platform", "list"]);
-    assert!(ok && list.contains(&id) && list.contains("pending") && list.contains("1, 2"), "{list}");
+    assert!(
+        ok && list.contains(&id) && list.contains("pending") && list.contains("1, 2"),
+        "{list}"
+    );
 
-    let (ok, _, err) = cli(&db, &["platform", "deployment", "add", &id, "--deployment-id", "3"]);
+    let (ok, _, err) = cli(
+        &db,
+        &["platform", "deployment", "add", &id, "--deployment-id", "3"],
+    );
     assert!(ok, "{err}");
-    let (ok, _, err) = cli(&db, &["platform", "approve", "--issuer", "https://moodle.example", "--client-id", "abc"]);
+    let (ok, _, err) = cli(
+        &db,
+        &[
+            "platform",
+            "approve",
+            "--issuer",
+            "https://moodle.example",
+            "--client-id",
+            "abc",
+        ],
+    );
     assert!(ok, "{err}");
     let (_, list, _) = cli(&db, &["platform", "list", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&list).unwrap();
     assert_eq!(json[0]["status"], "active");
     assert_eq!(json[0]["deployments"].as_array().unwrap().len(), 3);
 
-    let (ok, _, err) = cli(&db, &["platform", "add", "--issuer", "https://moodle.example", "--client-id", "abc",
-        "--auth-url", "https://a.example/", "--token-url", "https://a.example/", "--jwks-url", "https://a.example/"]);
-    assert!(!ok && err.contains("already exists"), "duplicate refused: {err}");
+    let (ok, _, err) = cli(
+        &db,
+        &[
+            "platform",
+            "add",
+            "--issuer",
+            "https://moodle.example",
+            "--client-id",
+            "abc",
+            "--auth-url",
+            "https://a.example/",
+            "--token-url",
+            "https://a.example/",
+            "--jwks-url",
+            "https://a.example/",
+        ],
+    );
+    assert!(
+        !ok && err.contains("already exists"),
+        "duplicate refused: {err}"
+    );
 
     let (ok, _, err) = cli(&db, &["platform", "remove", &id]);
     assert!(ok, "{err}");
@@ -56,7 +109,17 @@ fn bad_names_get_a_clear_message() {
     let db = format!("sqlite:{}", dir.path().join("t.db").display());
     let (ok, _, err) = cli(&db, &["platform", "approve", "not-an-id"]);
     assert!(!ok && err.contains("not a registration id"), "{err}");
-    let (ok, _, err) = cli(&db, &["platform", "remove", "--issuer", "https://x.example", "--client-id", "1"]);
+    let (ok, _, err) = cli(
+        &db,
+        &[
+            "platform",
+            "remove",
+            "--issuer",
+            "https://x.example",
+            "--client-id",
+            "1",
+        ],
+    );
     assert!(!ok && err.contains("no such registration"), "{err}");
 }
 
@@ -69,5 +132,9 @@ fn keys_can_be_rotated_and_listed() {
     assert!(out.contains("published"), "{out}");
     let (ok, list, err) = cli(&db, &["keys", "list"]);
     assert!(ok, "{err}");
-    assert_eq!(list.lines().count(), 2, "the first key and the rotated one: {list}");
+    assert_eq!(
+        list.lines().count(),
+        2,
+        "the first key and the rotated one: {list}"
+    );
 }

@@ -2,7 +2,9 @@
 
 use crate::helpers::{Backend, TestDb};
 use securehospitals::db::{self, DynStore, StoreError};
-use securehospitals::platforms::{DeploymentPolicy, NewRegistration, RegistrationRef, RegistrationStatus};
+use securehospitals::platforms::{
+    DeploymentPolicy, NewRegistration, RegistrationRef, RegistrationStatus,
+};
 use securehospitals::sessions::{LaunchData, LoginState, NewSession, SessionId};
 
 fn registration(issuer: &str, client: &str) -> NewRegistration {
@@ -39,99 +41,166 @@ macro_rules! store_test {
     };
 }
 
-store_test!(registrations_are_unique_per_issuer_and_client, |s: DynStore| async move {
-    let a = s.insert_registration(registration("https://canvas.instructure.com", "100")).await.unwrap();
-    let b = s.insert_registration(registration("https://canvas.instructure.com", "200")).await.unwrap();
-    assert_ne!(a.id, b.id);
-    let dup = s.insert_registration(registration("https://canvas.instructure.com", "100")).await;
-    assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
-    let of_issuer = s.registrations_for_issuer(&a.issuer).await.unwrap();
-    assert_eq!(of_issuer.len(), 2);
-    let by = RegistrationRef::IssuerClient(a.issuer.clone(), b.client_id.clone());
-    assert_eq!(s.find_registration(&by).await.unwrap().unwrap().id, b.id);
-    assert_eq!(a.deployments[0].as_str(), "1");
-    assert_eq!(a.frame_origins, vec!["https://lms.example".to_owned()]);
-});
+store_test!(
+    registrations_are_unique_per_issuer_and_client,
+    |s: DynStore| async move {
+        let a = s
+            .insert_registration(registration("https://canvas.instructure.com", "100"))
+            .await
+            .unwrap();
+        let b = s
+            .insert_registration(registration("https://canvas.instructure.com", "200"))
+            .await
+            .unwrap();
+        assert_ne!(a.id, b.id);
+        let dup = s
+            .insert_registration(registration("https://canvas.instructure.com", "100"))
+            .await;
+        assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
+        let of_issuer = s.registrations_for_issuer(&a.issuer).await.unwrap();
+        assert_eq!(of_issuer.len(), 2);
+        let by = RegistrationRef::IssuerClient(a.issuer.clone(), b.client_id.clone());
+        assert_eq!(s.find_registration(&by).await.unwrap().unwrap().id, b.id);
+        assert_eq!(a.deployments[0].as_str(), "1");
+        assert_eq!(a.frame_origins, vec!["https://lms.example".to_owned()]);
+    }
+);
 
-store_test!(deployments_and_status_change_and_removal_cascades, |s: DynStore| async move {
-    let r = s.insert_registration(registration("https://moodle.example", "abc")).await.unwrap();
-    let d2 = lti::DeploymentId::parse("2").unwrap();
-    assert!(s.add_deployment(r.id, &d2).await.unwrap());
-    assert!(!s.add_deployment(r.id, &d2).await.unwrap(), "adding twice is harmless");
-    assert!(s.set_registration_status(r.id, RegistrationStatus::Pending).await.unwrap());
-    let again = s.find_registration_by_id(r.id).await.unwrap().unwrap();
-    assert_eq!(again.status, RegistrationStatus::Pending);
-    assert_eq!(again.deployments.len(), 2);
-    s.insert_login_state(&LoginState {
-        state: "st".into(),
-        nonce: "n".into(),
-        registration_id: r.id,
-        deployment_id: None,
-        target_link_uri: "https://tool/".into(),
-        expires_at: i64::MAX / 2,
-    })
-    .await
-    .unwrap();
-    assert!(s.remove_registration(r.id).await.unwrap());
-    assert!(s.find_registration_by_id(r.id).await.unwrap().is_none());
-    assert!(s.take_login_state("st", 0).await.unwrap().is_none(), "tenant data went with it");
-});
+store_test!(
+    deployments_and_status_change_and_removal_cascades,
+    |s: DynStore| async move {
+        let r = s
+            .insert_registration(registration("https://moodle.example", "abc"))
+            .await
+            .unwrap();
+        let d2 = lti::DeploymentId::parse("2").unwrap();
+        assert!(s.add_deployment(r.id, &d2).await.unwrap());
+        assert!(
+            !s.add_deployment(r.id, &d2).await.unwrap(),
+            "adding twice is harmless"
+        );
+        assert!(
+            s.set_registration_status(r.id, RegistrationStatus::Pending)
+                .await
+                .unwrap()
+        );
+        let again = s.find_registration_by_id(r.id).await.unwrap().unwrap();
+        assert_eq!(again.status, RegistrationStatus::Pending);
+        assert_eq!(again.deployments.len(), 2);
+        s.insert_login_state(&LoginState {
+            state: "st".into(),
+            nonce: "n".into(),
+            registration_id: r.id,
+            deployment_id: None,
+            target_link_uri: "https://tool/".into(),
+            expires_at: i64::MAX / 2,
+        })
+        .await
+        .unwrap();
+        assert!(s.remove_registration(r.id).await.unwrap());
+        assert!(s.find_registration_by_id(r.id).await.unwrap().is_none());
+        assert!(
+            s.take_login_state("st", 0).await.unwrap().is_none(),
+            "tenant data went with it"
+        );
+    }
+);
 
-store_test!(login_states_are_single_use_and_expire, |s: DynStore| async move {
-    let r = s.insert_registration(registration("https://moodle.example", "abc")).await.unwrap();
-    let state = |name: &str, expires_at| LoginState {
-        state: name.into(),
-        nonce: format!("nonce-{name}"),
-        registration_id: r.id,
-        deployment_id: Some("1".into()),
-        target_link_uri: "https://tool/lti/launch".into(),
-        expires_at,
-    };
-    s.insert_login_state(&state("a", 1_000)).await.unwrap();
-    s.insert_login_state(&state("b", 1_000)).await.unwrap();
-    let (x, y) = tokio::join!(s.take_login_state("a", 500), s.take_login_state("a", 500));
-    let got: Vec<_> = [x.unwrap(), y.unwrap()].into_iter().flatten().collect();
-    assert_eq!(got.len(), 1, "exactly one concurrent taker wins");
-    assert_eq!(got[0], state("a", 1_000));
-    assert!(s.take_login_state("b", 1_001).await.unwrap().is_none(), "expired");
-});
+store_test!(
+    login_states_are_single_use_and_expire,
+    |s: DynStore| async move {
+        let r = s
+            .insert_registration(registration("https://moodle.example", "abc"))
+            .await
+            .unwrap();
+        let state = |name: &str, expires_at| LoginState {
+            state: name.into(),
+            nonce: format!("nonce-{name}"),
+            registration_id: r.id,
+            deployment_id: Some("1".into()),
+            target_link_uri: "https://tool/lti/launch".into(),
+            expires_at,
+        };
+        s.insert_login_state(&state("a", 1_000)).await.unwrap();
+        s.insert_login_state(&state("b", 1_000)).await.unwrap();
+        let (x, y) = tokio::join!(s.take_login_state("a", 500), s.take_login_state("a", 500));
+        let got: Vec<_> = [x.unwrap(), y.unwrap()].into_iter().flatten().collect();
+        assert_eq!(got.len(), 1, "exactly one concurrent taker wins");
+        assert_eq!(got[0], state("a", 1_000));
+        assert!(
+            s.take_login_state("b", 1_001).await.unwrap().is_none(),
+            "expired"
+        );
+    }
+);
 
-store_test!(nonces_are_consumed_once_per_registration, |s: DynStore| async move {
-    let a = s.insert_registration(registration("https://moodle.example", "a")).await.unwrap();
-    let b = s.insert_registration(registration("https://moodle.example", "b")).await.unwrap();
-    assert!(s.consume_nonce(a.id, "n1", 100).await.unwrap());
-    assert!(!s.consume_nonce(a.id, "n1", 100).await.unwrap(), "replay");
-    assert!(s.consume_nonce(b.id, "n1", 100).await.unwrap(), "another tenant's nonce space");
-    assert_eq!(s.purge_expired(101).await.unwrap(), 2);
-    assert!(s.consume_nonce(a.id, "n1", 200).await.unwrap(), "purged after it could no longer be valid");
-});
+store_test!(
+    nonces_are_consumed_once_per_registration,
+    |s: DynStore| async move {
+        let a = s
+            .insert_registration(registration("https://moodle.example", "a"))
+            .await
+            .unwrap();
+        let b = s
+            .insert_registration(registration("https://moodle.example", "b"))
+            .await
+            .unwrap();
+        assert!(s.consume_nonce(a.id, "n1", 100).await.unwrap());
+        assert!(!s.consume_nonce(a.id, "n1", 100).await.unwrap(), "replay");
+        assert!(
+            s.consume_nonce(b.id, "n1", 100).await.unwrap(),
+            "another tenant's nonce space"
+        );
+        assert_eq!(s.purge_expired(101).await.unwrap(), 2);
+        assert!(
+            s.consume_nonce(a.id, "n1", 200).await.unwrap(),
+            "purged after it could no longer be valid"
+        );
+    }
+);
 
-store_test!(sessions_round_trip_and_end_after_idle_time, |s: DynStore| async move {
-    let r = s.insert_registration(registration("https://moodle.example", "a")).await.unwrap();
-    let id = SessionId::random();
-    let mut data = LaunchData { name: Some("Sam Student".into()), ..Default::default() };
-    data.custom.insert("module".into(), serde_json::json!("M02"));
-    s.insert_session(&NewSession {
-        id: id.clone(),
-        registration_id: r.id,
-        deployment_id: "1".into(),
-        context_id: Some("2".into()),
-        user_id: "4".into(),
-        roles: vec!["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner".into()],
-        locale: Some("de".into()),
-        message_type: "LtiResourceLinkRequest".into(),
-        resource_link_id: Some("rl".into()),
-        data: data.clone(),
-        created_at: 1_000,
-        idle_timeout: 600,
-    })
-    .await
-    .unwrap();
-    let got = s.find_session(&id, 1_100).await.unwrap().unwrap();
-    assert_eq!(got.user_id, "4");
-    assert_eq!(got.data, data);
-    assert_eq!(got.last_seen_at, 1_100, "activity recorded");
-    assert!(s.find_session(&id, 1_650).await.unwrap().is_some(), "activity extended the idle window");
-    assert!(s.find_session(&id, 1_650 + 601).await.unwrap().is_none(), "idle too long");
-    assert_eq!(s.purge_expired(10_000).await.unwrap(), 1);
-});
+store_test!(
+    sessions_round_trip_and_end_after_idle_time,
+    |s: DynStore| async move {
+        let r = s
+            .insert_registration(registration("https://moodle.example", "a"))
+            .await
+            .unwrap();
+        let id = SessionId::random();
+        let mut data = LaunchData {
+            name: Some("Sam Student".into()),
+            ..Default::default()
+        };
+        data.custom
+            .insert("module".into(), serde_json::json!("M02"));
+        s.insert_session(&NewSession {
+            id: id.clone(),
+            registration_id: r.id,
+            deployment_id: "1".into(),
+            context_id: Some("2".into()),
+            user_id: "4".into(),
+            roles: vec!["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner".into()],
+            locale: Some("de".into()),
+            message_type: "LtiResourceLinkRequest".into(),
+            resource_link_id: Some("rl".into()),
+            data: data.clone(),
+            created_at: 1_000,
+            idle_timeout: 600,
+        })
+        .await
+        .unwrap();
+        let got = s.find_session(&id, 1_100).await.unwrap().unwrap();
+        assert_eq!(got.user_id, "4");
+        assert_eq!(got.data, data);
+        assert_eq!(got.last_seen_at, 1_100, "activity recorded");
+        assert!(
+            s.find_session(&id, 1_650).await.unwrap().is_some(),
+            "activity extended the idle window"
+        );
+        assert!(
+            s.find_session(&id, 1_650 + 601).await.unwrap().is_none(),
+            "idle too long"
+        );
+        assert_eq!(s.purge_expired(10_000).await.unwrap(), 1);
+    }
+);

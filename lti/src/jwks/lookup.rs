@@ -41,9 +41,9 @@ impl JwksCache {
         let (keys, refetched) = match self.plan(url, kid, now) {
             Plan::Use { keys, refetched } => (keys, refetched),
             Plan::Fail(error) => return Err(error),
-            Plan::Fetch => {
+            Plan::Fetch(reason) => {
                 let fetched = self.fetcher.fetch(url).await;
-                (self.record(url, fetched, now)?, true)
+                (self.record(url, fetched, now, reason)?, true)
             }
         };
         let key = keys.find(kid).ok_or_else(|| JwksError::UnknownKid {
@@ -65,7 +65,7 @@ impl JwksCache {
         let interval = self.config.min_refetch_interval;
         let mut entries = self.lock();
         let Some(entry) = entries.get_mut(url) else {
-            return Plan::Fetch;
+            return Plan::Fetch(FetchReason::Refresh);
         };
         let may_fetch = entry.may_fetch(now, interval);
         let has_kid = entry.keys.find(kid).is_some();
@@ -78,7 +78,12 @@ impl JwksCache {
         if may_fetch {
             // Claimed under the lock: concurrent lookups now see the attempt and do not fetch.
             entry.last_attempt = now;
-            return Plan::Fetch;
+            let reason = if entry.is_fresh(now) {
+                FetchReason::UnknownKid
+            } else {
+                FetchReason::Refresh
+            };
+            return Plan::Fetch(reason);
         }
         // Another lookup is fetching right now (no error recorded), or the refresh failed but
         // the expired keys are still within the stale-if-error grace.
@@ -107,6 +112,7 @@ impl JwksCache {
         url: &Url,
         fetched: Result<FetchedJwks, FetchError>,
         now: SystemTime,
+        reason: FetchReason,
     ) -> Result<Arc<KeySet>, JwksError> {
         let parsed = fetched
             .map_err(|source| JwksError::Fetch {
@@ -129,7 +135,12 @@ impl JwksCache {
                 let entry = Entry {
                     keys: Arc::clone(&keys),
                     expires_at: now.checked_add(ttl).unwrap_or(now),
-                    last_attempt: now,
+                    // A routine refresh leaves the next unknown-kid refetch free; an unknown-kid
+                    // refetch starts the rate-limit window.
+                    last_attempt: match reason {
+                        FetchReason::UnknownKid => now,
+                        FetchReason::Refresh => SystemTime::UNIX_EPOCH,
+                    },
                     last_error: None,
                 };
                 entries.insert(url.clone(), entry);

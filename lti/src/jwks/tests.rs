@@ -106,6 +106,19 @@ async fn an_unknown_kid_refetches_once_and_finds_the_rotated_key() {
 }
 
 #[tokio::test]
+async fn a_rotation_right_after_a_routine_fetch_is_followed_at_once() {
+    // Canvas may rotate seconds after we fetched: the first unknown kid must refetch.
+    let h = Harness::new(vec![jwk(RSA_A, "a")], None);
+    h.key("a", 0).await.unwrap();
+    h.serve(vec![jwk(RSA_B, "b")], None);
+    assert_eq!(h.key("b", 1).await.unwrap().kid().as_str(), "b");
+    assert_eq!(h.calls(), 2);
+    // That refetch starts the rate-limit window for further unknown kids.
+    h.key("bogus", 2).await.unwrap_err();
+    assert_eq!(h.calls(), 2);
+}
+
+#[tokio::test]
 async fn a_flood_of_unknown_kids_fetches_at_most_once_per_interval() {
     let h = Harness::new(vec![jwk(RSA_A, "a")], None);
     h.key("a", 0).await.unwrap();

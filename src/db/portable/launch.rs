@@ -90,8 +90,9 @@ macro_rules! launch_store {
                         .bind(now)
                         .fetch_optional(&self.pool)
                         .await?;
-                let Some(row) = row else { return Ok(None) };
+                let Some(mut row) = row else { return Ok(None) };
                 if now - row.last_seen_at >= 60 {
+                    row.last_seen_at = now;
                     sqlx::query("UPDATE sessions SET last_seen_at = $1, expires_at = $1 + idle_timeout WHERE id = $2")
                         .bind(now)
                         .bind(id.as_str())

@@ -11,7 +11,7 @@ pub enum Backend {
 
 pub struct TestDb {
     pub url: String,
-    pub backend: Backend,
+    pub _backend: Backend,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -21,7 +21,11 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().unwrap();
                 let url = format!("sqlite:{}", dir.path().join("test.db").display());
-                Some(Self { url, backend, _dir: Some(dir) })
+                Some(Self {
+                    url,
+                    _backend: backend,
+                    _dir: Some(dir),
+                })
             }
             Backend::Postgres => {
                 let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
@@ -29,11 +33,20 @@ impl TestDb {
                     return None;
                 };
                 let name = format!("sh_test_{}", uuid::Uuid::new_v4().simple());
-                let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to TEST_DATABASE_URL");
-                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.unwrap();
+                let mut conn = sqlx::PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to TEST_DATABASE_URL");
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
                 let mut url = url::Url::parse(&admin_url).unwrap();
                 url.set_path(&name);
-                Some(Self { url: url.to_string(), backend, _dir: None })
+                Some(Self {
+                    url: url.to_string(),
+                    _backend: backend,
+                    _dir: None,
+                })
             }
         }
     }

@@ -26,25 +26,54 @@ pub struct LaunchResult {
 impl LaunchResult {
     /// The session id from the 303 target `/s/{sid}/…`.
     pub fn session_id(&self) -> String {
-        let loc = self.location.as_deref().unwrap_or_else(|| panic!("no redirect; status {} body {}", self.status, self.body));
-        loc.trim_start_matches("/s/").split('/').next().unwrap().to_owned()
+        let loc = self
+            .location
+            .as_deref()
+            .unwrap_or_else(|| panic!("no redirect; status {} body {}", self.status, self.body));
+        loc.trim_start_matches("/s/")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned()
     }
 
     pub fn assert_refused(&self, status: u16, code: &str) {
-        assert_eq!(self.status.as_u16(), status, "expected {status} {code}, got body: {}", self.body);
-        assert!(self.body.contains(code), "expected reason code {code} in: {}", self.body);
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "expected {status} {code}, got body: {}",
+            self.body
+        );
+        assert!(
+            self.body.contains(code),
+            "expected reason code {code} in: {}",
+            self.body
+        );
     }
 }
 
 impl<'a> Launcher<'a> {
     pub fn new(app: &'a TestApp) -> Self {
-        Self { app, client: http() }
+        Self {
+            app,
+            client: http(),
+        }
     }
 
     /// Login initiation: returns the tool's redirect (to the platform) and its state cookie.
     pub async fn login(&self, spec: LaunchSpec) -> (reqwest::Response, Option<String>) {
-        let init = self.app.sim.login_initiation(spec).expect("simulator accepts the launch spec");
-        let response = self.client.post(init.url.as_str()).form(&init.params).send().await.unwrap();
+        let init = self
+            .app
+            .sim
+            .login_initiation(spec)
+            .expect("simulator accepts the launch spec");
+        let response = self
+            .client
+            .post(init.url.as_str())
+            .form(&init.params)
+            .send()
+            .await
+            .unwrap();
         let cookie = response
             .headers()
             .get_all(SET_COOKIE)
@@ -57,23 +86,40 @@ impl<'a> Launcher<'a> {
 
     /// Follows the login redirect to the platform and returns the form it auto-submits.
     pub async fn authorize(&self, login: reqwest::Response) -> Vec<(String, String)> {
-        assert_eq!(login.status(), 302, "login should redirect to the platform: {:?}", login.text().await);
+        assert_eq!(
+            login.status(),
+            302,
+            "login should redirect to the platform: {:?}",
+            login.text().await
+        );
         let to = login.headers()[LOCATION].to_str().unwrap().to_owned();
         let page = self.client.get(&to).send().await.unwrap();
-        assert_eq!(page.status(), 200, "platform auth endpoint refused: {}", page.text().await.unwrap());
+        assert_eq!(
+            page.status(),
+            200,
+            "platform auth endpoint refused: {}",
+            page.text().await.unwrap()
+        );
         let form = AutoPostForm::parse(&page.text().await.unwrap()).expect("auto-post form");
         form.fields.clone()
     }
 
     /// Posts an id_token form to the tool's launch URL, with the given cookie header.
-    pub async fn post_launch(&self, form: &[(String, String)], cookie: Option<&str>) -> LaunchResult {
+    pub async fn post_launch(
+        &self,
+        form: &[(String, String)],
+        cookie: Option<&str>,
+    ) -> LaunchResult {
         let mut req = self.client.post(self.app.url("/lti/launch")).form(form);
         if let Some(c) = cookie {
             req = req.header(COOKIE, c);
         }
         let response = req.send().await.unwrap();
         let status = response.status();
-        let location = response.headers().get(LOCATION).map(|v| v.to_str().unwrap().to_owned());
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .map(|v| v.to_str().unwrap().to_owned());
         let session_cookie = response
             .headers()
             .get_all(SET_COOKIE)
@@ -82,7 +128,14 @@ impl<'a> Launcher<'a> {
             .find(|c| c.starts_with("sh_session="))
             .map(str::to_owned);
         let body = response.text().await.unwrap();
-        LaunchResult { status, location, body, form: form.to_vec(), state_cookie: cookie.map(str::to_owned), session_cookie }
+        LaunchResult {
+            status,
+            location,
+            body,
+            form: form.to_vec(),
+            state_cookie: cookie.map(str::to_owned),
+            session_cookie,
+        }
     }
 
     /// The whole flow.
