@@ -37,6 +37,12 @@ pub enum Fault {
     StatusRetryAfter(u16, u64),
     /// Serve normally, but only after waiting this long.
     Delay(Duration),
+    /// Serve (the request takes effect), then answer this status instead: a lost answer, as
+    /// when a proxy fails after the LMS stored the score.
+    StatusAfterServing(u16),
+    /// Serve (the request takes effect), then wait this long before answering: a client with a
+    /// shorter timeout gives up although the call landed.
+    DelayAfterServing(Duration),
 }
 
 #[derive(Debug, Default)]
@@ -108,6 +114,15 @@ pub(crate) async fn apply_faults(
         Some(Fault::Delay(delay)) => {
             tokio::time::sleep(delay).await;
             next.run(request).await
+        }
+        Some(Fault::StatusAfterServing(code)) => {
+            let _served = next.run(request).await;
+            fault_response(code, None)
+        }
+        Some(Fault::DelayAfterServing(delay)) => {
+            let response = next.run(request).await;
+            tokio::time::sleep(delay).await;
+            response
         }
         Some(Fault::Status(code)) => fault_response(code, None),
         Some(Fault::StatusRetryAfter(code, secs)) => fault_response(code, Some(secs)),

@@ -390,3 +390,46 @@ async fn service_calls_are_limited_to_the_token_scopes_and_tool() {
         "a token of tool 1 cannot read tool 2's line items"
     );
 }
+
+#[tokio::test]
+async fn a_score_can_land_although_its_answer_is_lost() {
+    let s = setup().await;
+    let token = token(&s).await;
+    let (_, claims) = launch(&s, LaunchSpec::resource_link("4", "1")).await;
+    let endpoint = &claims["https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"];
+    let item = endpoint["lineitem"].as_str().unwrap_or_default().to_owned();
+    s.sim
+        .inject_fault(Endpoint::Scores, Fault::StatusAfterServing(502), 1);
+    let first = post_score(&s, &token, &item, score("4", 80.0, "2026-11-28T12:00:00Z")).await;
+    assert_eq!(first.status(), 502);
+    assert_eq!(
+        s.sim.scores().len(),
+        1,
+        "the score landed although the answer was an error"
+    );
+    let retry = post_score(&s, &token, &item, score("4", 80.0, "2026-11-28T12:00:00Z")).await;
+    assert_eq!(
+        retry.status(),
+        409,
+        "the retry with the same timestamp is refused"
+    );
+
+    s.sim.inject_fault(
+        Endpoint::Scores,
+        Fault::DelayAfterServing(std::time::Duration::from_secs(2)),
+        1,
+    );
+    let impatient = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_millis(300))
+        .build()
+        .expect("client");
+    let timed_out = impatient
+        .post(with_path_suffix(&item, "scores"))
+        .bearer_auth(&token)
+        .header("content-type", "application/vnd.ims.lis.v1.score+json")
+        .body(score("4", 90.0, "2026-11-28T12:05:00Z"))
+        .send()
+        .await;
+    assert!(timed_out.is_err(), "the client gave up");
+    assert_eq!(s.sim.scores().len(), 2, "but the platform stored the score");
+}
