@@ -86,3 +86,31 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down: finishing in-flight requests");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_option_is_documented_with_its_flag_and_environment_variable() {
+        let doc = include_str!("../docs/configuration.md");
+        for arg in Cli::command().get_arguments() {
+            let Some(long) = arg.get_long() else { continue };
+            if matches!(long, "help" | "version") {
+                continue;
+            }
+            assert!(
+                doc.contains(&format!("`--{long}`")),
+                "docs/configuration.md lacks --{long}"
+            );
+            if let Some(env) = arg.get_env() {
+                let env = env.to_string_lossy();
+                assert!(
+                    doc.contains(env.as_ref()),
+                    "docs/configuration.md lacks {env}"
+                );
+            }
+        }
+    }
+}

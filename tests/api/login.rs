@@ -135,3 +135,65 @@ on_both_backends! {
         l.post_launch(&mixed, cookie.as_deref()).await.assert_refused(400, "aud_mismatch");
     }
 }
+
+#[tokio::test]
+async fn a_burst_of_logins_from_one_address_is_rate_limited() {
+    let app = TestApp::build(crate::helpers::Backend::Sqlite, |a| {
+        a.launch_rate_per_minute = Some(60)
+    })
+    .await
+    .unwrap();
+    let target = app.url("/lti/launch");
+    let iss = app.sim.issuer().to_owned();
+    let params = [
+        ("iss", iss.as_str()),
+        ("login_hint", "4"),
+        ("target_link_uri", target.as_str()),
+    ];
+    let mut limited = None;
+    for _ in 0..30 {
+        let r = login_with(&app, &params).await;
+        if r.status() == 429 {
+            limited = Some(r);
+            break;
+        }
+        assert_eq!(r.status(), 302);
+    }
+    let r = limited.expect("a burst of 30 logins at 60 per minute must hit the limit");
+    assert!(r.headers().contains_key("retry-after"));
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "rate_limited");
+}
+
+on_both_backends! {
+    async fn a_platform_added_while_the_server_runs_can_launch_within_seconds(app) {
+        assert_eq!(app.launcher().launch(LaunchSpec::resource_link("4", "rl-1")).await.status, 303);
+        let second = app.sim.register_tool(securehospitals::lms_simulator::ToolRegistration::for_tool(&app.base).unwrap()).unwrap();
+        let new = securehospitals::platforms::NewRegistration {
+            name: "Added later".into(),
+            issuer: app.registration.issuer.clone(),
+            client_id: lti::ClientId::parse(second.client_id.clone()).unwrap(),
+            auth_url: app.registration.auth_url.clone(),
+            token_url: app.registration.token_url.clone(),
+            jwks_url: app.registration.jwks_url.clone(),
+            status: securehospitals::platforms::RegistrationStatus::Active,
+            deployment_policy: Default::default(),
+            frame_origins: vec![],
+            deployments: vec![lti::DeploymentId::parse(crate::helpers::deployment_of(&second)).unwrap()],
+        };
+        // Written straight to the database, as `platform add` in another process would.
+        app.tool.state.store.insert_registration(new).await.unwrap();
+        let started = std::time::Instant::now();
+        let l = app.launcher();
+        loop {
+            let (login, cookie) = l.login(LaunchSpec::resource_link("4", "rl-1").with_client(&second.client_id)).await;
+            if login.status() == 302 {
+                let form = l.authorize(login).await;
+                assert_eq!(l.post_launch(&form, cookie.as_deref()).await.status, 303);
+                break;
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(6), "still refused after 6 s");
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+    }
+}
