@@ -180,6 +180,12 @@ impl<'a> DeepLinkingRequest<'a> {
             .iter()
             .any(|t| t == target)
     }
+
+    /// The first of the tool's `preferences` (e.g. `["iframe", "window"]`) that the platform
+    /// accepts, to decide which presentation to put on the items; `None` if it accepts none.
+    pub fn preferred_target<'p>(&self, preferences: &[&'p str]) -> Option<&'p str> {
+        preferences.iter().copied().find(|t| self.accepts_target(t))
+    }
 }
 
 #[cfg(test)]

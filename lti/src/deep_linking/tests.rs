@@ -177,6 +177,24 @@ fn presentations_the_platform_does_not_list_are_dropped() {
 }
 
 #[test]
+fn the_preferred_presentation_is_the_first_the_platform_accepts() {
+    let canvas = Parties::new(settings(
+        json!({"accept_presentation_document_targets": ["iframe"]}),
+    ));
+    let request = canvas.request();
+    assert_eq!(
+        request.preferred_target(&["window", "iframe"]),
+        Some("iframe")
+    );
+    assert_eq!(request.preferred_target(&["window"]), None);
+    let moodle = Parties::new(settings(json!({})));
+    assert_eq!(
+        moodle.request().preferred_target(&["window", "iframe"]),
+        Some("window")
+    );
+}
+
+#[test]
 fn invalid_items_are_refused_with_their_position() {
     let p = Parties::new(settings(
         json!({"accept_types": ["ltiResourceLink", "html"]}),

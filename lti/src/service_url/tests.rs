@@ -1,5 +1,7 @@
 //! Service URL derivation against Moodle's real URLs and the awkward shapes URLs can take.
 
+use proptest::prelude::*;
+
 use super::*;
 
 const MOODLE_ITEM: &str =
@@ -119,4 +121,30 @@ fn line_item_urls_serialize_as_the_string_sent() {
         serde_json::to_string(&url).unwrap(),
         format!("{MOODLE_ITEM:?}")
     );
+}
+
+proptest! {
+    #[test]
+    fn the_scores_segment_always_lands_at_the_end_of_the_path_and_the_query_is_kept(
+        segments in prop::collection::vec("[a-zA-Z0-9._~-]{1,8}", 0..5),
+        query in prop::option::of("[a-z_]{1,6}=[a-zA-Z0-9%]{0,6}(&[a-z_]{1,6}=[0-9]{1,3}){0,2}"),
+        trailing_slash in any::<bool>(),
+    ) {
+        let mut text = format!("https://lms.example/{}", segments.join("/"));
+        if trailing_slash && !segments.is_empty() {
+            text.push('/');
+        }
+        if let Some(q) = &query {
+            text.push('?');
+            text.push_str(q);
+        }
+        let line_item = item(&text);
+        let original = line_item.as_url();
+        for (derived, segment) in [(line_item.scores_url(), "scores"), (line_item.results_url(), "results")] {
+            let base_path = original.path().trim_end_matches('/');
+            prop_assert_eq!(derived.path(), format!("{base_path}/{segment}"));
+            prop_assert_eq!(derived.query(), original.query());
+            prop_assert_eq!(derived.host_str(), Some("lms.example"));
+        }
+    }
 }
