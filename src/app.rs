@@ -33,6 +33,7 @@ pub async fn open_store(config: &Config) -> anyhow::Result<(DynStore, KeyEncrypt
 
 /// Builds the application state: creates the first signing key if there is none.
 pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncryption)> {
+    let content = std::sync::Arc::new(load_content(&config)?);
     let (store, kek) = open_store(&config).await?;
     keys::ensure_key(store.as_ref(), &kek, unix_now())
         .await
@@ -53,9 +54,25 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
         validator,
         http: crate::http_client::build()?,
         store,
+        content,
         config,
     });
     Ok((state, kek))
+}
+
+/// Loads and checks the course content. Any problem stops the start, with every problem listed:
+/// better no service than half a course.
+pub fn load_content(config: &Config) -> anyhow::Result<crate::content::Catalogue> {
+    crate::content::Catalogue::load_with(
+        &config.content_dir,
+        &crate::courses::lesson_link_to_module,
+    )
+    .map_err(|errors| {
+        anyhow::anyhow!(
+            "the course content in {} is invalid, so the service does not start:\n{errors}",
+            config.content_dir.display()
+        )
+    })
 }
 
 /// Background work of a running server: purge expired launch data, reload keys.

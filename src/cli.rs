@@ -26,7 +26,7 @@ pub enum Command {
     /// Platform registrations (LMSs) and their deployments.
     Platform {
         #[command(subcommand)]
-        verb: platform_cmd::PlatformVerb,
+        verb: Box<platform_cmd::PlatformVerb>,
     },
     /// The tool's signing keys.
     Keys {
@@ -41,7 +41,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     init_tracing(config.log_format);
     match cli.command {
         Command::Serve => serve(config).await,
-        Command::Platform { verb } => platform_cmd::run(config, verb).await,
+        Command::Platform { verb } => platform_cmd::run(config, *verb).await,
         Command::Keys { verb } => keys_cmd::run(config, verb).await,
     }
 }

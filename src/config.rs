@@ -60,6 +60,9 @@ pub struct ConfigArgs {
     /// Log format: `text` or `json`.
     #[arg(long, env = "SECUREHOSPITALS_LOG_FORMAT", global = true)]
     pub log_format: Option<LogFormat>,
+    /// Folder with the course content (modules, lessons, quizzes, paths), checked at start.
+    #[arg(long, env = "SECUREHOSPITALS_CONTENT_DIR", global = true)]
+    pub content_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum, Default)]
@@ -86,6 +89,7 @@ struct FileConfig {
     key_sign_delay_secs: Option<u64>,
     key_grace_secs: Option<u64>,
     log_format: Option<LogFormat>,
+    content_dir: Option<PathBuf>,
 }
 
 /// Resolved configuration.
@@ -103,6 +107,7 @@ pub struct Config {
     pub key_sign_delay: Duration,
     pub key_grace: Duration,
     pub log_format: LogFormat,
+    pub content_dir: PathBuf,
 }
 
 impl std::fmt::Debug for Config {
@@ -203,6 +208,11 @@ impl Config {
                     .unwrap_or(7 * 24 * 3600),
             ),
             log_format: args.log_format.or(file.log_format).unwrap_or_default(),
+            content_dir: args
+                .content_dir
+                .clone()
+                .or(file.content_dir)
+                .unwrap_or_else(|| PathBuf::from("content")),
         };
         config.check()?;
         Ok(config)

@@ -110,7 +110,7 @@ pub async fn begin_login(
         .lookup(&login.iss, login.client_id.as_ref())
         .await?
     {
-        Lookup::Found(r) => r,
+        Lookup::Found(r) => *r,
         Lookup::UnknownIssuer => {
             return Err(Refusal::invalid(
                 "unknown_issuer",
@@ -387,10 +387,11 @@ fn new_session(
 }
 
 /// The page a launch asked for, from its message type and custom parameters.
+/// A resource link lands on the placement's module or path, else the learner's dashboard.
 fn landing_for(launch: &ValidatedLaunch) -> String {
     match launch.message_type() {
         MessageType::DeepLinking => "deep-linking".into(),
         MessageType::SubmissionReview => "review".into(),
-        _ => String::new(),
+        _ => crate::courses::landing(launch.custom().unwrap_or(&Default::default())),
     }
 }

@@ -27,7 +27,7 @@ pub struct Registry {
 /// Which registration a login names, or why none fits.
 #[derive(Debug)]
 pub enum Lookup {
-    Found(Registration),
+    Found(Box<Registration>),
     UnknownIssuer,
     UnknownClient,
     /// Several registrations share the issuer and the platform sent no client_id.
@@ -50,10 +50,10 @@ impl Registry {
     }
 
     async fn current(&self) -> StoreResult<(Arc<Vec<Registration>>, Arc<Vec<String>>)> {
-        if let Ok(s) = self.snapshot.read() {
-            if s.loaded_at.is_some_and(|t| t.elapsed() < REFRESH_EVERY) {
-                return Ok((s.registrations.clone(), s.frame_origins.clone()));
-            }
+        if let Ok(s) = self.snapshot.read()
+            && s.loaded_at.is_some_and(|t| t.elapsed() < REFRESH_EVERY)
+        {
+            return Ok((s.registrations.clone(), s.frame_origins.clone()));
         }
         let registrations = Arc::new(self.store.list_registrations().await?);
         let frame_origins = Arc::new(self.store.all_frame_origins().await?);
@@ -82,12 +82,13 @@ impl Registry {
         Ok(match client_id {
             Some(c) => of_issuer
                 .find(|r| &r.client_id == c)
-                .cloned()
-                .map_or(Lookup::UnknownClient, Lookup::Found),
+                .map_or(Lookup::UnknownClient, |r| {
+                    Lookup::Found(Box::new(r.clone()))
+                }),
             None => {
                 let found: Vec<&Registration> = of_issuer.collect();
                 match found.as_slice() {
-                    [one] => Lookup::Found((*one).clone()),
+                    [one] => Lookup::Found(Box::new((*one).clone())),
                     many => Lookup::Ambiguous(many.len()),
                 }
             }

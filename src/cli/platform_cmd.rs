@@ -13,7 +13,7 @@ use url::Url;
 #[derive(Debug, Subcommand)]
 pub enum PlatformVerb {
     /// Register an LMS by hand; prints the registration's id.
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// List registrations and their deployments.
     List {
         /// Print JSON instead of a table.
@@ -100,7 +100,7 @@ impl Target {
 pub async fn run(config: Config, verb: PlatformVerb) -> anyhow::Result<()> {
     let store = db::open(&config.database_url).await?;
     match verb {
-        PlatformVerb::Add(args) => add(&store, args).await,
+        PlatformVerb::Add(args) => add(&store, *args).await,
         PlatformVerb::List { json } => list(&store, json).await,
         PlatformVerb::Remove(t) => {
             let r = find(&store, &t).await?;

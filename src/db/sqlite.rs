@@ -44,7 +44,7 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        MIGRATOR.run(&pool).await?;
+        migrate(&pool).await?;
         Ok(Self { pool })
     }
 
@@ -57,6 +57,24 @@ impl SqliteStore {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+}
+
+/// Applies migrations. SQLite has no migration lock: when two processes open a fresh file at
+/// once, one may try a migration the other just committed. Its transaction rolls back, and a
+/// retry finds the migration applied.
+async fn migrate(pool: &SqlitePool) -> StoreResult<()> {
+    let mut attempt = 0;
+    loop {
+        match MIGRATOR.run(pool).await {
+            Ok(()) => return Ok(()),
+            Err(e) if attempt < 5 => {
+                attempt += 1;
+                tracing::debug!(error = %e, attempt, "migration raced another process; retrying");
+                tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
 }
 

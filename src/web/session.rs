@@ -71,10 +71,9 @@ impl FromRequestParts<AppState> for CurrentSession {
 
 async fn session_id_from(parts: &mut Parts) -> Option<String> {
     if let Ok(Path(params)) = Path::<HashMap<String, String>>::from_request_parts(parts, &()).await
+        && let Some(sid) = params.get("sid")
     {
-        if let Some(sid) = params.get("sid") {
-            return Some(sid.clone());
-        }
+        return Some(sid.clone());
     }
     let bearer = parts
         .headers

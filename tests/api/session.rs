@@ -75,7 +75,7 @@ on_both_backends! {
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert!(h.contains_key("referrer-policy"));
         let csp = h["content-security-policy"].to_str().unwrap();
-        let sim_origin = url::Url::parse(&app.sim.issuer()).unwrap().origin().ascii_serialization();
+        let sim_origin = url::Url::parse(app.sim.issuer()).unwrap().origin().ascii_serialization();
         assert!(csp.contains(&format!("frame-ancestors 'self' {sim_origin}")), "{csp}");
         assert!(!csp.contains('*'));
     }

@@ -204,3 +204,12 @@ store_test!(
         assert_eq!(s.purge_expired(10_000).await.unwrap(), 1);
     }
 );
+
+#[tokio::test]
+async fn two_processes_opening_a_fresh_sqlite_file_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("fresh.db").display());
+    let (a, b) = tokio::join!(db::open(&url), db::open(&url));
+    a.unwrap().ready().await.unwrap();
+    b.unwrap().ready().await.unwrap();
+}
