@@ -10,8 +10,9 @@ mod tests;
 
 pub use answers::{FormProblem, parse_answers};
 pub use attempts::{
-    Attempt, AttemptKind, AttemptResult, CompleteOutcome, Completion, CompletionEffects,
-    FinishError, ItemFeedback, NewAttempt, PathCheck, finish_attempt, new_attempt,
+    Attempt, AttemptKind, AttemptRequest, AttemptResult, CompleteOutcome, Completion,
+    CompletionEffects, FinishError, ItemFeedback, NewAttempt, PathCheck, finish_attempt,
+    new_attempt,
 };
 pub use placement::{Graded, Placement, PlacementError, custom_text, landing};
 pub use progress::{
@@ -20,6 +21,13 @@ pub use progress::{
 
 use crate::content::{JobRole, Lang};
 use crate::platforms::RegistrationId;
+
+/// Where a `module:M06` link in a lesson points. Lesson pages live at
+/// `/s/{sid}/modules/M01/lessons/{slug}`, so a relative link reaches `/s/{sid}/modules/M06`
+/// and keeps the session in the path.
+pub fn lesson_link_to_module(id: &str) -> String {
+    format!("../../{id}")
+}
 
 /// One learner: a user of one platform registration (the tenant). Progress, attempts and the
 /// job role belong to this pair, so two tenants never see each other's data.

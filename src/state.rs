@@ -19,6 +19,8 @@ pub struct Inner {
     pub jwks: lti::JwksCache,
     pub validator: lti::LaunchValidator,
     pub http: reqwest::Client,
+    /// The checked course content, loaded once at start.
+    pub content: Arc<crate::content::Catalogue>,
 }
 
 impl Deref for AppState {

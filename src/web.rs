@@ -1,5 +1,6 @@
 //! HTTP: the router, shared middleware (security headers, limits, tracing) and one module per area.
 
+mod courses;
 mod headers;
 mod jwks;
 mod lti;
@@ -27,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .merge(jwks::router())
         .merge(session::router())
         .merge(pages::router())
+        .merge(courses::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,

@@ -1,6 +1,7 @@
 //! Integration tests: the real router over real HTTP against the in-process LMS simulator, on
 //! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
 
+mod courses;
 mod helpers;
 mod launch;
 mod login;

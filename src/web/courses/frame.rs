@@ -1,0 +1,163 @@
+//! `Player`: everything a player page needs about the request (session, learner, placement,
+//! language, job role), and `Frame`, the part of every page around its content.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+
+use super::problems;
+use crate::content::{JobRole, Lang};
+use crate::courses::{self, Learner, Placement, Profile, RoleSource};
+use crate::i18n::{Tr, UiLang};
+use crate::sessions::Session;
+use crate::state::AppState;
+use crate::web::CurrentSession;
+
+/// The learner behind a player request, with their placement and language resolved.
+#[derive(Debug)]
+pub struct Player {
+    pub session: Session,
+    pub learner: Learner,
+    pub profile: Profile,
+    pub placement: Placement,
+    /// The language the learner reads in: their choice, else the LMS locale, else English.
+    pub lang: Lang,
+    pub tr: Tr,
+    /// The page's path below `/s/{sid}/`, to come back to after switching language or role.
+    pub here: String,
+}
+
+impl FromRequestParts<AppState> for Player {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Response> {
+        let CurrentSession(session) = CurrentSession::from_request_parts(parts, app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let learner = Learner {
+            registration_id: session.registration_id,
+            user_id: session.user_id.clone(),
+        };
+        let profile = app
+            .store
+            .learner_profile(&learner)
+            .await
+            .map_err(|e| crate::error::AppError::from(e).into_response())?;
+        let lang = profile
+            .language
+            .clone()
+            .or_else(|| session.locale.as_deref().and_then(Lang::parse))
+            .unwrap_or_else(Lang::english);
+        let tr = Tr::new(UiLang::negotiate(Some(&lang)));
+        let prefix = format!("/s/{}/", session.id.as_str());
+        let here = parts
+            .uri
+            .path()
+            .strip_prefix(&prefix)
+            .unwrap_or("courses")
+            .to_owned();
+        let mut player = Player {
+            placement: Placement {
+                module: None,
+                path: None,
+                job_role: None,
+                pass_mark: None,
+                graded: courses::Graded::None,
+            },
+            session,
+            learner,
+            profile,
+            lang,
+            tr,
+            here,
+        };
+        match Placement::parse(&player.session.data.custom, &app.content) {
+            Ok(placement) => player.placement = placement,
+            Err(e) => return Err(problems::placement(&player, &e)),
+        }
+        Ok(player)
+    }
+}
+
+impl Player {
+    pub fn sid(&self) -> &str {
+        self.session.id.as_str()
+    }
+
+    /// The job role in force, and whether the placement fixed it.
+    pub fn role(&self) -> Option<(JobRole, RoleSource)> {
+        courses::effective_role(&self.placement, &self.profile)
+    }
+
+    /// How the activity is named on problem pages: its title in the LMS, else its id.
+    pub fn placement_name(&self) -> String {
+        let d = &self.session.data;
+        d.resource_link_title
+            .clone()
+            .or_else(|| self.session.resource_link_id.clone())
+            .unwrap_or_default()
+    }
+
+    /// The frame of a page titled `title`.
+    pub fn frame(&self, title: impl Into<String>) -> Frame {
+        let t = self.tr;
+        let d = &self.session.data;
+        let name = d
+            .given_name
+            .clone()
+            .or_else(|| d.name.clone())
+            .unwrap_or_else(|| self.session.user_id.clone());
+        let who_role = if self.session.is_instructor() {
+            "who-instructor"
+        } else {
+            "who-learner"
+        };
+        Frame {
+            title: title.into(),
+            sid: self.sid().to_owned(),
+            lang: t.lang().code(),
+            t,
+            who: format!(
+                "{} ({})",
+                t.text("signed-in-as", "name", &name),
+                t.get(who_role)
+            ),
+            role: self
+                .role()
+                .map(|(r, _)| t.text("nav-role", "role", t.get(role_key(r)))),
+            here: self.here.clone(),
+            languages: UiLang::ALL
+                .iter()
+                .map(|l| (l.code(), l.native_name(), *l == t.lang()))
+                .collect(),
+        }
+    }
+}
+
+/// The message id of a job role's name; its description is the same id with `-desc`.
+pub fn role_key(role: JobRole) -> &'static str {
+    match role {
+        JobRole::Clinician => "role-cl",
+        JobRole::Nurse => "role-nu",
+        JobRole::Administrative => "role-ad",
+        JobRole::ItEngineering => "role-it",
+        JobRole::Management => "role-mg",
+        JobRole::Trainer => "role-tr",
+    }
+}
+
+/// What every player page shows around its content: language, who is signed in, the job role,
+/// navigation, the language switcher and "End session" (shared ward terminals).
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub title: String,
+    pub sid: String,
+    /// `<html lang>`: the interface language.
+    pub lang: &'static str,
+    pub t: Tr,
+    pub who: String,
+    pub role: Option<String>,
+    pub here: String,
+    /// `(code, native name, selected)` for the switcher.
+    pub languages: Vec<(&'static str, &'static str, bool)>,
+}
