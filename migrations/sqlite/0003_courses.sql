@@ -9,6 +9,8 @@ CREATE TABLE learner_profiles (
     PRIMARY KEY (registration_id, user_id)
 );
 
+-- A lesson page view is one upsert here (the newest `recorded_at` is the resume point), so
+-- reading a lesson costs one write.
 CREATE TABLE lesson_progress (
     registration_id TEXT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
     user_id TEXT NOT NULL,
@@ -24,7 +26,6 @@ CREATE TABLE module_progress (
     user_id TEXT NOT NULL,
     module_id TEXT NOT NULL,
     status TEXT NOT NULL,
-    last_lesson TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
     first_score INTEGER,
     best_score INTEGER,

@@ -34,6 +34,8 @@ impl LessonState {
 pub struct LessonMark {
     pub slug: String,
     pub state: LessonState,
+    /// When it was last opened (or skipped), unix seconds.
+    pub at: i64,
 }
 
 /// A module's status on the dashboard.
@@ -68,8 +70,6 @@ impl ModuleStatus {
 pub struct ModuleProgress {
     pub module_id: String,
     pub status: ModuleStatus,
-    /// The lesson the learner opened last, to resume there.
-    pub last_lesson: Option<String>,
     /// Submitted quiz attempts (test-outs included).
     pub attempts: u32,
     /// Percent of the first submitted attempt; kept whatever happens later.
@@ -84,7 +84,6 @@ impl ModuleProgress {
         ModuleProgress {
             module_id: module_id.to_owned(),
             status: ModuleStatus::NotStarted,
-            last_lesson: None,
             attempts: 0,
             first_score: None,
             best_score: None,
@@ -121,21 +120,20 @@ pub fn neighbours<'a>(lessons: &[&'a Lesson], slug: &str) -> Option<Neighbours<'
     })
 }
 
-/// The lesson to resume at: the one opened last if the learner still sees it, else the first
-/// lesson not yet completed; `None` when every lesson is done and none was opened.
-pub fn resume_lesson<'a>(
-    lessons: &[&'a Lesson],
-    progress: &ModuleProgress,
-    marks: &[LessonMark],
-) -> Option<&'a Lesson> {
-    let last = progress
-        .last_lesson
-        .as_deref()
-        .and_then(|slug| lessons.iter().find(|l| l.slug == slug));
+/// The lesson to resume at: the one opened last (of two opened in the same second, the later
+/// one in the module) if the learner still sees it, else the first lesson not yet completed;
+/// `None` when every lesson was skipped.
+pub fn resume_lesson<'a>(lessons: &[&'a Lesson], marks: &[LessonMark]) -> Option<&'a Lesson> {
+    let last = marks
+        .iter()
+        .filter(|m| m.state == LessonState::Seen)
+        .filter_map(|m| Some((m.at, lessons.iter().position(|l| l.slug == m.slug)?)))
+        .max()
+        .map(|(_, index)| lessons[index]);
     last.or_else(|| {
         lessons
             .iter()
             .find(|l| !marks.iter().any(|m| m.slug == l.slug))
+            .copied()
     })
-    .copied()
 }

@@ -192,23 +192,36 @@ fn neighbours_and_resume_follow_the_learners_lessons() {
     );
     assert_eq!(first.next.unwrap().slug, lessons[1].slug);
     assert!(neighbours(&lessons, "99-nope").is_none());
-    let mut progress = ModuleProgress::not_started("M01");
+    let mark = |i: usize, state, at| LessonMark {
+        slug: lessons[i].slug.clone(),
+        state,
+        at,
+    };
+    assert_eq!(resume_lesson(&lessons, &[]).unwrap().slug, lessons[0].slug);
+    let skipped = vec![mark(0, LessonState::Skipped, 5)];
     assert_eq!(
-        resume_lesson(&lessons, &progress, &[]).unwrap().slug,
-        lessons[0].slug
+        resume_lesson(&lessons, &skipped).unwrap().slug,
+        lessons[1].slug,
+        "first not done"
     );
-    let marks = vec![LessonMark {
-        slug: lessons[0].slug.clone(),
-        state: LessonState::Seen,
-    }];
+    let marks = vec![
+        mark(0, LessonState::Seen, 10),
+        mark(2, LessonState::Seen, 20),
+        mark(1, LessonState::Seen, 15),
+    ];
     assert_eq!(
-        resume_lesson(&lessons, &progress, &marks).unwrap().slug,
-        lessons[1].slug
+        resume_lesson(&lessons, &marks).unwrap().slug,
+        lessons[2].slug,
+        "the newest"
     );
-    progress.last_lesson = Some(lessons[2].slug.clone());
+    let same_second = vec![
+        mark(1, LessonState::Seen, 30),
+        mark(2, LessonState::Seen, 30),
+    ];
     assert_eq!(
-        resume_lesson(&lessons, &progress, &marks).unwrap().slug,
-        lessons[2].slug
+        resume_lesson(&lessons, &same_second).unwrap().slug,
+        lessons[2].slug,
+        "the later one"
     );
 }
 

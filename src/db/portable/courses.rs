@@ -66,33 +66,20 @@ macro_rules! course_store {
                 slug: &str,
                 now: i64,
             ) -> $crate::db::StoreResult<()> {
-                let reg = l.registration_id.to_string();
-                let mut tx = self.pool.begin().await?;
+                // One statement, no explicit transaction: the lesson page's only write. The
+                // newest `recorded_at` of a module's lessons is where the learner resumes.
                 sqlx::query(
                     "INSERT INTO lesson_progress (registration_id, user_id, module_id, lesson_slug, state, recorded_at) \
                      VALUES ($1, $2, $3, $4, 'seen', $5) ON CONFLICT (registration_id, user_id, module_id, lesson_slug) \
                      DO UPDATE SET state = 'seen', recorded_at = excluded.recorded_at",
                 )
-                .bind(&reg)
+                .bind(l.registration_id.to_string())
                 .bind(&l.user_id)
                 .bind(module_id)
                 .bind(slug)
                 .bind(now)
-                .execute(&mut *tx)
+                .execute(&self.pool)
                 .await?;
-                sqlx::query(
-                    "INSERT INTO module_progress (registration_id, user_id, module_id, status, last_lesson, attempts, updated_at) \
-                     VALUES ($1, $2, $3, 'in_progress', $4, 0, $5) ON CONFLICT (registration_id, user_id, module_id) \
-                     DO UPDATE SET last_lesson = excluded.last_lesson, updated_at = excluded.updated_at",
-                )
-                .bind(&reg)
-                .bind(&l.user_id)
-                .bind(module_id)
-                .bind(slug)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
                 Ok(())
             }
 
@@ -101,8 +88,8 @@ macro_rules! course_store {
                 l: &$crate::courses::Learner,
                 module_id: &str,
             ) -> $crate::db::StoreResult<Vec<$crate::courses::LessonMark>> {
-                let rows: Vec<(String, String)> = sqlx::query_as(
-                    "SELECT lesson_slug, state FROM lesson_progress WHERE registration_id = $1 AND user_id = $2 AND module_id = $3",
+                let rows: Vec<(String, String, i64)> = sqlx::query_as(
+                    "SELECT lesson_slug, state, recorded_at FROM lesson_progress WHERE registration_id = $1 AND user_id = $2 AND module_id = $3",
                 )
                 .bind(l.registration_id.to_string())
                 .bind(&l.user_id)
@@ -110,10 +97,10 @@ macro_rules! course_store {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter()
-                    .map(|(slug, state)| {
+                    .map(|(slug, state, at)| {
                         let state = $crate::courses::LessonState::parse(&state)
                             .ok_or_else(|| $crate::db::StoreError::Corrupt(format!("lesson state {state:?}")))?;
-                        Ok($crate::courses::LessonMark { slug, state })
+                        Ok($crate::courses::LessonMark { slug, state, at })
                     })
                     .collect()
             }
@@ -123,14 +110,33 @@ macro_rules! course_store {
                 l: &$crate::courses::Learner,
             ) -> $crate::db::StoreResult<Vec<$crate::courses::ModuleProgress>> {
                 let rows: Vec<$crate::db::portable::courses::ProgressRow> = sqlx::query_as(
-                    "SELECT module_id, status, last_lesson, attempts, first_score, best_score FROM module_progress \
+                    "SELECT module_id, status, attempts, first_score, best_score FROM module_progress \
                      WHERE registration_id = $1 AND user_id = $2",
                 )
                 .bind(l.registration_id.to_string())
                 .bind(&l.user_id)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter().map($crate::db::portable::courses::into_progress).collect()
+                let mut all = rows
+                    .into_iter()
+                    .map($crate::db::portable::courses::into_progress)
+                    .collect::<$crate::db::StoreResult<Vec<_>>>()?;
+                // Modules with lessons read but no attempt yet are in progress too.
+                let reading: Vec<String> = sqlx::query_scalar(
+                    "SELECT DISTINCT module_id FROM lesson_progress WHERE registration_id = $1 AND user_id = $2",
+                )
+                .bind(l.registration_id.to_string())
+                .bind(&l.user_id)
+                .fetch_all(&self.pool)
+                .await?;
+                for module_id in reading {
+                    if !all.iter().any(|p| p.module_id == module_id) {
+                        let mut p = $crate::courses::ModuleProgress::not_started(&module_id);
+                        p.status = $crate::courses::ModuleStatus::InProgress;
+                        all.push(p);
+                    }
+                }
+                Ok(all)
             }
 
             async fn completed_paths(&self, l: &$crate::courses::Learner) -> $crate::db::StoreResult<Vec<String>> {
@@ -283,7 +289,7 @@ use crate::db::{StoreError, StoreResult};
 /// Records an attempt's result in the module's progress: attempts counted, the first score kept,
 /// the best score raised, and a passed module stays passed.
 pub(crate) const UPSERT_MODULE_RESULT: &str = "INSERT INTO module_progress (registration_id, user_id, module_id, status, \
-     last_lesson, attempts, first_score, best_score, passed_at, updated_at) VALUES ($1, $2, $3, $4, NULL, 1, $5, $5, $6, $7) \
+     attempts, first_score, best_score, passed_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $5, $6, $7) \
      ON CONFLICT (registration_id, user_id, module_id) DO UPDATE SET \
      status = CASE WHEN module_progress.status = 'passed' THEN 'passed' ELSE excluded.status END, \
      attempts = module_progress.attempts + 1, \
@@ -297,7 +303,6 @@ pub(crate) const UPSERT_MODULE_RESULT: &str = "INSERT INTO module_progress (regi
 pub(crate) struct ProgressRow {
     module_id: String,
     status: String,
-    last_lesson: Option<String>,
     attempts: i64,
     first_score: Option<i64>,
     best_score: Option<i64>,
@@ -309,7 +314,6 @@ pub(crate) fn into_progress(row: ProgressRow) -> StoreResult<ModuleProgress> {
         status: ModuleStatus::parse(&row.status)
             .ok_or_else(|| StoreError::Corrupt(format!("module status {:?}", row.status)))?,
         module_id: row.module_id,
-        last_lesson: row.last_lesson,
         attempts: u32::try_from(row.attempts).unwrap_or(0),
         first_score: percent(row.first_score),
         best_score: percent(row.best_score),

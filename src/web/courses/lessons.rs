@@ -51,6 +51,10 @@ pub struct ModuleParams {
 }
 
 /// The module and role a module page needs, or the page to show instead.
+#[expect(
+    clippy::result_large_err,
+    reason = "the error is the finished page, built once per request"
+)]
 fn module_and_role<'a>(
     app: &'a AppState,
     player: &Player,
@@ -87,7 +91,7 @@ pub async fn show_module(
     let sid = player.sid();
     let lessons = module.lessons_for(role, &player.lang);
     let progress = ModuleProgress::find(&all, &module.id);
-    let resume = courses::resume_lesson(&lessons.value, &progress, &marks).map(|l| {
+    let resume = courses::resume_lesson(&lessons.value, &marks).map(|l| {
         let label = if progress.status == ModuleStatus::NotStarted && marks.is_empty() {
             t.get("module-begin").to_owned()
         } else {
