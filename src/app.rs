@@ -149,11 +149,18 @@ pub async fn start_on(
     let addr = listener.local_addr()?;
     let (state, kek) = build_state(config).await?;
     spawn_background(state.clone(), kek);
+    // The grade worker stops with the server and returns its claimed scores to the queue first.
+    let (stop_grades, grades_stopped) = tokio::sync::watch::channel(false);
+    let grades = crate::grades::worker::spawn(state.clone(), grades_stopped);
+    crate::grades::worker::spawn_gauges(state.clone());
     let app = build_router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let handle = tokio::spawn(async move {
-        axum::serve(listener, app)
+        let served = axum::serve(listener, app)
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        let _ = stop_grades.send(true);
+        let _ = grades.await;
+        served
     });
     Ok(Running {
         addr,

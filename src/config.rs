@@ -63,6 +63,24 @@ pub struct ConfigArgs {
     /// Folder with the course content (modules, lessons, quizzes, paths), checked at start.
     #[arg(long, env = "SECUREHOSPITALS_CONTENT_DIR", global = true)]
     pub content_dir: Option<PathBuf>,
+    /// First wait before a failed score delivery is retried, in milliseconds (doubles each time).
+    #[arg(long, env = "SECUREHOSPITALS_GRADE_RETRY_BASE_MS", global = true)]
+    pub grade_retry_base_ms: Option<u64>,
+    /// Longest wait between score delivery retries, in seconds (also caps `Retry-After`).
+    #[arg(long, env = "SECUREHOSPITALS_GRADE_RETRY_MAX_SECS", global = true)]
+    pub grade_retry_max_secs: Option<u64>,
+    /// Deliveries of one score before it becomes a dead letter.
+    #[arg(long, env = "SECUREHOSPITALS_GRADE_MAX_ATTEMPTS", global = true)]
+    pub grade_max_attempts: Option<u32>,
+    /// How long a worker holds a claimed score before another instance may take it, in seconds.
+    #[arg(long, env = "SECUREHOSPITALS_GRADE_LEASE_SECS", global = true)]
+    pub grade_lease_secs: Option<u64>,
+    /// Timeout of every call to a platform's token and AGS endpoints, in milliseconds.
+    #[arg(long, env = "SECUREHOSPITALS_GRADE_TIMEOUT_MS", global = true)]
+    pub grade_timeout_ms: Option<u64>,
+    /// How often an idle worker looks for due scores, in milliseconds.
+    #[arg(long, env = "SECUREHOSPITALS_GRADE_POLL_MS", global = true)]
+    pub grade_poll_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum, Default)]
@@ -90,6 +108,12 @@ struct FileConfig {
     key_grace_secs: Option<u64>,
     log_format: Option<LogFormat>,
     content_dir: Option<PathBuf>,
+    grade_retry_base_ms: Option<u64>,
+    grade_retry_max_secs: Option<u64>,
+    grade_max_attempts: Option<u32>,
+    grade_lease_secs: Option<u64>,
+    grade_timeout_ms: Option<u64>,
+    grade_poll_ms: Option<u64>,
 }
 
 /// Resolved configuration.
@@ -108,6 +132,8 @@ pub struct Config {
     pub key_grace: Duration,
     pub log_format: LogFormat,
     pub content_dir: PathBuf,
+    /// Grade passback: retries, leases, timeouts.
+    pub grades: crate::grades::worker::WorkerSettings,
 }
 
 impl std::fmt::Debug for Config {
@@ -141,6 +167,21 @@ pub enum ConfigError {
     },
 }
 
+fn grade_settings(args: &ConfigArgs, file: &FileConfig) -> crate::grades::worker::WorkerSettings {
+    let ms = Duration::from_millis;
+    crate::grades::worker::WorkerSettings {
+        retry: crate::grades::RetryPolicy {
+            base: ms(args.grade_retry_base_ms.or(file.grade_retry_base_ms).unwrap_or(2000)),
+            max: secs(args.grade_retry_max_secs.or(file.grade_retry_max_secs).unwrap_or(3600)),
+            max_attempts: i64::from(args.grade_max_attempts.or(file.grade_max_attempts).unwrap_or(40)),
+        },
+        lease: secs(args.grade_lease_secs.or(file.grade_lease_secs).unwrap_or(60)),
+        poll: ms(args.grade_poll_ms.or(file.grade_poll_ms).unwrap_or(1000)),
+        timeout: ms(args.grade_timeout_ms.or(file.grade_timeout_ms).unwrap_or(10_000)),
+        batch: 32,
+    }
+}
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/securehospitals.db";
 
 impl Config {
@@ -150,6 +191,7 @@ impl Config {
             Some(path) => read_file(path)?,
             None => FileConfig::default(),
         };
+        let grades = grade_settings(args, &file);
         let database_url = args
             .database_url
             .clone()
@@ -213,12 +255,19 @@ impl Config {
                 .clone()
                 .or(file.content_dir)
                 .unwrap_or_else(|| PathBuf::from("content")),
+            grades,
         };
         config.check()?;
         Ok(config)
     }
 
     fn check(&self) -> Result<(), ConfigError> {
+        if self.grades.retry.max_attempts < 1 || self.grades.timeout.is_zero() {
+            return Err(ConfigError::Invalid {
+                option: "grade_max_attempts / grade_timeout_ms",
+                message: "must be at least 1".to_owned(),
+            });
+        }
         let invalid = |option, message: &str| {
             Err(ConfigError::Invalid {
                 option,

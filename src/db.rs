@@ -157,10 +157,48 @@ pub trait CourseStore: Send + Sync {
     async fn complete_attempt(&self, completion: &Completion) -> StoreResult<CompleteOutcome>;
 }
 
+/// The grade outbox: scores waiting for an LMS gradebook, claimed with leases by the workers.
+/// Times are unix milliseconds here (backoff can be shorter than a second).
+#[async_trait]
+pub trait GradeStore: Send + Sync {
+    /// Queues a score (outside an attempt; `complete_attempt` queues its own in its transaction).
+    async fn enqueue_score(&self, score: &crate::grades::QueuedScore) -> StoreResult<()>;
+    /// Leases up to `limit` due rows to `owner` until `lease_until_ms`, counting an attempt each.
+    /// Two instances never get the same row while its lease runs.
+    async fn claim_scores(
+        &self,
+        owner: &str,
+        now_ms: i64,
+        lease_until_ms: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<crate::grades::OutboxRow>>;
+    /// False when `owner` lost the lease meanwhile (another instance took the row over).
+    async fn mark_delivered(&self, id: &str, owner: &str, now_ms: i64) -> StoreResult<bool>;
+    async fn reschedule_score(
+        &self,
+        id: &str,
+        owner: &str,
+        next_at_ms: i64,
+        failure: &crate::grades::worker::Failure,
+    ) -> StoreResult<bool>;
+    /// Parks a row the platform refused for good, keeping its answer.
+    async fn dead_letter(
+        &self,
+        id: &str,
+        owner: &str,
+        failure: &crate::grades::worker::Failure,
+    ) -> StoreResult<bool>;
+    /// Returns every row leased by `owner` to the queue (graceful shutdown).
+    async fn release_scores(&self, owner: &str) -> StoreResult<u64>;
+    async fn outbox_status(&self) -> StoreResult<crate::grades::OutboxStatus>;
+    /// Puts every dead letter back into the queue (after its cause was fixed).
+    async fn retry_dead_letters(&self, now_ms: i64) -> StoreResult<u64>;
+}
+
 /// Everything the app needs from its database.
 #[async_trait]
 pub trait Store:
-    PlatformStore + KeyStore + LaunchStore + CourseStore + Send + Sync + std::fmt::Debug
+    PlatformStore + KeyStore + LaunchStore + CourseStore + GradeStore + Send + Sync + std::fmt::Debug
 {
     fn backend(&self) -> Backend;
     /// Readiness: the database answers and every migration is applied.

@@ -8,6 +8,7 @@ pub mod content;
 pub mod courses;
 pub mod db;
 pub mod error;
+pub mod grades;
 pub mod http_client;
 pub mod i18n;
 pub mod keyring;

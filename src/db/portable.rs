@@ -3,9 +3,11 @@
 //! backend files.
 
 pub(crate) mod courses;
+pub(crate) mod grades;
 mod launch;
 mod platforms;
 
 pub(crate) use courses::course_store;
+pub(crate) use grades::grade_store;
 pub(crate) use launch::launch_store;
 pub(crate) use platforms::platform_store;

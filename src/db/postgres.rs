@@ -1,5 +1,6 @@
 //! PostgreSQL store: for several instances behind a load balancer.
 
+mod grades;
 mod keys;
 
 use super::{Backend, Store, StoreError, StoreResult};
@@ -70,3 +71,4 @@ impl Store for PgStore {
 crate::db::portable::platform_store!(PgStore);
 crate::db::portable::launch_store!(PgStore);
 crate::db::portable::course_store!(PgStore);
+crate::db::portable::grade_store!(PgStore, grades::CLAIM_SCORES);

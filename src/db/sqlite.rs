@@ -1,5 +1,6 @@
 //! SQLite store: the embedded default. One file, WAL mode, foreign keys on.
 
+mod grades;
 mod keys;
 
 use super::{Backend, Store, StoreError, StoreResult};
@@ -102,3 +103,4 @@ impl Store for SqliteStore {
 crate::db::portable::platform_store!(SqliteStore);
 crate::db::portable::launch_store!(SqliteStore);
 crate::db::portable::course_store!(SqliteStore);
+crate::db::portable::grade_store!(SqliteStore, grades::CLAIM_SCORES);

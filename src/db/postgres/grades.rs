@@ -1,0 +1,10 @@
+//! Claiming outbox rows on PostgreSQL: several instances share the queue, so rows are locked
+//! with `FOR UPDATE SKIP LOCKED` and leased; a lease that runs out (the instance died) frees them.
+
+/// `$1` owner, `$2` lease end, `$3` now, `$4` how many.
+pub(super) const CLAIM_SCORES: &str = "UPDATE grade_outbox SET lease_owner = $1, lease_until_ms = $2, \
+     attempts = attempts + 1 WHERE id IN (SELECT id FROM grade_outbox WHERE state = 'pending' \
+     AND next_at_ms <= $3 AND (lease_until_ms IS NULL OR lease_until_ms < $3) ORDER BY next_at_ms LIMIT $4 \
+     FOR UPDATE SKIP LOCKED) \
+     RETURNING id, registration_id, lineitem_url, user_id, score_given, score_maximum, comment, \
+     score_timestamp, attempts, created_at_ms";

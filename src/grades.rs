@@ -1,0 +1,192 @@
+//! Grade passback: what the tool sends to an LMS gradebook and when it tries again. No HTTP and
+//! no SQL here: `grades/client.rs` speaks AGS, `grades/worker.rs` drains the outbox the store
+//! keeps, and the score row is written in the transaction that records the attempt.
+
+pub mod client;
+pub mod worker;
+
+use crate::platforms::RegistrationId;
+use std::time::Duration;
+
+/// The maximum every SecureHospitals score is given on: a percentage.
+pub const SCORE_MAXIMUM: i64 = 100;
+
+/// A score to put into the outbox. In `complete_attempt` the value sent is the learner's best
+/// score for the module (read in the same transaction), so a failed retake never lowers a pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedScore {
+    pub id: String,
+    pub registration_id: RegistrationId,
+    /// The AGS line item (`lineitem` of the launch's AGS claim), query string included.
+    pub lineitem_url: String,
+    pub user_id: String,
+    pub module_id: String,
+    /// Used as is by `GradeStore::enqueue`; `complete_attempt` sends the best score instead
+    /// when that is higher.
+    pub score_given: i64,
+    pub comment: String,
+    /// The AGS timestamp (RFC 3339, milliseconds), fixed now so every retry resends it.
+    pub timestamp: String,
+    pub created_at_ms: i64,
+}
+
+impl QueuedScore {
+    /// A score for `user_id` on a line item, stamped with the current time.
+    pub fn new(
+        registration_id: RegistrationId,
+        lineitem_url: &str,
+        user_id: &str,
+        module_id: &str,
+        score_given: i64,
+        comment: &str,
+    ) -> Self {
+        let now = std::time::SystemTime::now();
+        Self {
+            id: uuid::Uuid::now_v7().to_string(),
+            registration_id,
+            lineitem_url: lineitem_url.to_owned(),
+            user_id: user_id.to_owned(),
+            module_id: module_id.to_owned(),
+            score_given: score_given.clamp(0, SCORE_MAXIMUM),
+            comment: comment.to_owned(),
+            timestamp: lti::Timestamp::from_system_time(now).to_string(),
+            created_at_ms: unix_ms(now),
+        }
+    }
+
+    /// The score for a completed attempt when the launch carried an AGS claim with a line item
+    /// and the score scope; `None` when the placement is not graded.
+    pub fn for_launch(
+        ags: Option<&serde_json::Value>,
+        registration_id: RegistrationId,
+        user_id: &str,
+        module_id: &str,
+        percent: u8,
+    ) -> Option<Self> {
+        let ags = ags?;
+        let lineitem = ags.get("lineitem")?.as_str()?;
+        let scopes = ags.get("scope")?.as_array()?;
+        let may_score = scopes.iter().any(|s| s.as_str() == Some(SCOPE_SCORE));
+        may_score.then(|| {
+            let comment = format!("SecureHospitals module {module_id}: best result");
+            Self::new(
+                registration_id,
+                lineitem,
+                user_id,
+                module_id,
+                i64::from(percent),
+                &comment,
+            )
+        })
+    }
+}
+
+/// The AGS scope that allows posting scores.
+pub const SCOPE_SCORE: &str = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
+
+/// A row claimed from the outbox for delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub id: String,
+    pub registration_id: String,
+    pub lineitem_url: String,
+    pub user_id: String,
+    pub score_given: i64,
+    pub score_maximum: i64,
+    pub comment: String,
+    pub timestamp: String,
+    /// Deliveries tried so far, this one included.
+    pub attempts: i64,
+    pub created_at_ms: i64,
+}
+
+/// How long to wait between deliveries of one score, and when to stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub base: Duration,
+    pub max: Duration,
+    /// After this many temporary failures the row is dead-lettered (kept, visible, retryable).
+    pub max_attempts: i64,
+}
+
+impl RetryPolicy {
+    /// The wait after failed attempt `attempt` (1-based): exponential from `base`, capped at
+    /// `max`, with jitter in its upper half (`jitter` in `[0, 1)`) so a recovering platform is not
+    /// hit by every queued score at once. A platform's `Retry-After` wins when it asks for longer.
+    pub fn delay(&self, attempt: i64, retry_after: Option<Duration>, jitter: f64) -> Duration {
+        let shift = u32::try_from(attempt.saturating_sub(1).clamp(0, 30)).unwrap_or(30);
+        let exp = self.base.saturating_mul(1u32 << shift).min(self.max);
+        let jittered = exp.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0));
+        match retry_after {
+            Some(asked) => asked.min(self.max),
+            None => jittered,
+        }
+    }
+}
+
+/// What a score POST's answer means for the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Delivered,
+    /// Try again later (timeouts, 408, 429, 5xx).
+    Temporary,
+    /// The platform says it holds this timestamp already (409, or 400 on a retry): read the
+    /// result back; if it holds our score the first try landed.
+    CheckResult,
+    /// A refusal that will not change by retrying (e.g. Moodle: a teacher is not gradable).
+    Permanent,
+}
+
+/// Classifies a score POST's HTTP status. `is_retry`: the row was tried before, so a refusal of
+/// its timestamp may mean the earlier try landed.
+pub fn classify(status: u16, is_retry: bool) -> Verdict {
+    match status {
+        200..=299 => Verdict::Delivered,
+        408 | 425 | 429 | 500..=599 => Verdict::Temporary,
+        409 => Verdict::CheckResult,
+        400 if is_retry => Verdict::CheckResult,
+        _ => Verdict::Permanent,
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn unix_ms(time: std::time::SystemTime) -> i64 {
+    time.duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// What `grades status` shows: the queue and the failures, per platform.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutboxStatus {
+    pub pending: i64,
+    pub dead: i64,
+    pub delivered: i64,
+    pub oldest_pending_ms: Option<i64>,
+    pub failures: Vec<PlatformFailures>,
+    /// The oldest dead letters (at most 50), with the platform's answer.
+    pub dead_letters: Vec<DeadLetter>,
+}
+
+/// A score the platform refused for good, kept with its answer until `grades retry`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadLetter {
+    pub id: String,
+    pub registration_id: String,
+    pub user_id: String,
+    pub score_given: i64,
+    pub status: Option<i64>,
+    pub answer: String,
+}
+
+/// Dead letters and retrying rows of one platform registration, with the latest answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlatformFailures {
+    pub registration_id: String,
+    pub dead: i64,
+    pub retrying: i64,
+    pub last_error: Option<String>,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,228 @@
+//! The HTTP side of grade passback: access tokens (client_credentials with a signed assertion,
+//! cached per registration and scope set), score POSTs and result read-backs, each with a timeout.
+
+use crate::keys::ToolKeys;
+use crate::platforms::Registration;
+use lti::{AccessToken, ClientAssertionClaims, KeyId, LineItemUrl, ResultItem, ScopeSet, Score};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+const SCORE_TYPE: &str = "application/vnd.ims.lis.v1.score+json";
+const RESULTS_ACCEPT: &str = "application/vnd.ims.lis.v2.resultcontainer+json";
+/// A token is not used in its last 30 s, so a request never starts with one about to expire.
+const TOKEN_MARGIN: Duration = Duration::from_secs(30);
+
+/// Why a call did not get an HTTP answer to judge.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    #[error("no answer from {url}: {source}")]
+    Transport { url: String, source: reqwest::Error },
+    #[error("access token refused: {0}")]
+    Token(#[from] lti::TokenError),
+    #[error("the tool has no signing key right now")]
+    NoSigningKey,
+    #[error("the platform's results could not be read: {0}")]
+    Results(String),
+}
+
+impl CallError {
+    /// A token endpoint that refuses our client (4xx with an OAuth error) will not change its
+    /// mind on its own; everything else may pass on the next try.
+    pub fn is_temporary(&self) -> bool {
+        match self {
+            CallError::Token(e) => e.is_temporary(),
+            _ => true,
+        }
+    }
+}
+
+/// A platform's HTTP answer.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub retry_after: Option<Duration>,
+    pub body: String,
+}
+
+type TokenKey = (String, String);
+
+/// AGS client shared by the workers of one process.
+#[derive(Debug)]
+pub struct AgsClient {
+    http: reqwest::Client,
+    timeout: Duration,
+    tokens: Mutex<HashMap<TokenKey, (Arc<AccessToken>, SystemTime)>>,
+}
+
+impl AgsClient {
+    /// `http` carries the User-Agent (see `http_client`); `timeout` bounds every call.
+    pub fn new(http: reqwest::Client, timeout: Duration) -> Self {
+        Self {
+            http,
+            timeout,
+            tokens: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn cached(&self, key: &TokenKey) -> Option<Arc<AccessToken>> {
+        let tokens = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
+        let (token, until) = tokens.get(key)?;
+        (SystemTime::now() < *until).then(|| token.clone())
+    }
+
+    fn forget(&self, key: &TokenKey) {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
+        tokens.remove(key);
+    }
+
+    /// A token for `scopes` on `reg`, from the cache or freshly requested.
+    pub async fn token(
+        &self,
+        reg: &Registration,
+        keys: &ToolKeys,
+        scopes: &ScopeSet,
+    ) -> Result<Arc<AccessToken>, CallError> {
+        let key = (reg.id.to_string(), scopes.to_param());
+        if let Some(token) = self.cached(&key) {
+            return Ok(token);
+        }
+        let now = SystemTime::now();
+        let (kid, signing) = keys
+            .signing_key(crate::grades::unix_ms(now) / 1000)
+            .ok_or(CallError::NoSigningKey)?;
+        let kid = KeyId::parse(kid.to_owned()).map_err(|_| CallError::NoSigningKey)?;
+        let claims = ClientAssertionClaims::new(
+            &reg.client_id,
+            reg.token_url.as_str(),
+            now,
+            Duration::from_secs(300),
+        );
+        let assertion = claims.sign(signing, &kid)?;
+        let form = lti::token_request_form(&assertion, scopes)?;
+        let url = reg.token_url.as_str();
+        let response = self
+            .http
+            .post(url)
+            .form(&form)
+            .timeout(self.timeout)
+            .send()
+            .await
+            .map_err(|source| transport(url, source))?;
+        let status = response.status().as_u16();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|source| transport(url, source))?;
+        // Moodle labels this JSON `text/html`: the parser ignores the Content-Type.
+        let token = Arc::new(AccessToken::parse_response(status, &body)?);
+        let until = token.use_until(now, Duration::from_secs(3600), TOKEN_MARGIN);
+        let mut tokens = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
+        tokens.insert(key, (token.clone(), until));
+        Ok(token)
+    }
+
+    /// Sends `request` with a bearer token; a 401 drops the cached token and tries once more
+    /// with a fresh one (the platform may have expired it early).
+    async fn authorized(
+        &self,
+        reg: &Registration,
+        keys: &ToolKeys,
+        scopes: &ScopeSet,
+        request: impl Fn(&str) -> reqwest::RequestBuilder,
+    ) -> Result<Answer, CallError> {
+        let key = (reg.id.to_string(), scopes.to_param());
+        let mut refreshed = false;
+        loop {
+            let token = self.token(reg, keys, scopes).await?;
+            let answer = send(request(&token.authorization_header()).timeout(self.timeout)).await?;
+            if answer.status == 401 && !refreshed {
+                self.forget(&key);
+                refreshed = true;
+                continue;
+            }
+            return Ok(answer);
+        }
+    }
+
+    /// POSTs a score to the line item's scores endpoint.
+    pub async fn post_score(
+        &self,
+        reg: &Registration,
+        keys: &ToolKeys,
+        line_item: &LineItemUrl,
+        score: &Score,
+    ) -> Result<Answer, CallError> {
+        let url = line_item.scores_url();
+        let body = score.to_json();
+        let scopes = ScopeSet::new([crate::grades::SCOPE_SCORE]);
+        self.authorized(reg, keys, &scopes, |auth| {
+            self.http
+                .post(url.clone())
+                .header(reqwest::header::AUTHORIZATION, auth)
+                .header(reqwest::header::CONTENT_TYPE, SCORE_TYPE)
+                .body(body.clone())
+        })
+        .await
+    }
+
+    /// Reads back what the platform holds for one user on a line item.
+    pub async fn read_results(
+        &self,
+        reg: &Registration,
+        keys: &ToolKeys,
+        line_item: &LineItemUrl,
+        user_id: &lti::UserId,
+    ) -> Result<Vec<ResultItem>, CallError> {
+        let url = line_item.results_url_for(Some(user_id), None);
+        let scopes = ScopeSet::new([SCOPE_RESULT_READONLY]);
+        let answer = self
+            .authorized(reg, keys, &scopes, |auth| {
+                self.http
+                    .get(url.clone())
+                    .header(reqwest::header::AUTHORIZATION, auth)
+                    .header(reqwest::header::ACCEPT, RESULTS_ACCEPT)
+            })
+            .await?;
+        if !(200..300).contains(&answer.status) {
+            return Err(CallError::Results(format!(
+                "HTTP {}: {}",
+                answer.status, answer.body
+            )));
+        }
+        ResultItem::parse_container(answer.body.as_bytes())
+            .map_err(|e| CallError::Results(e.to_string()))
+    }
+}
+
+/// The AGS scope that allows reading results.
+pub const SCOPE_RESULT_READONLY: &str =
+    "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly";
+
+fn transport(url: &str, source: reqwest::Error) -> CallError {
+    CallError::Transport {
+        url: url.to_owned(),
+        source,
+    }
+}
+
+async fn send(request: reqwest::RequestBuilder) -> Result<Answer, CallError> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| transport("the platform", e))?;
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    let url = response.url().to_string();
+    let body = response.text().await.map_err(|e| transport(&url, e))?;
+    Ok(Answer {
+        status,
+        retry_after,
+        body: body.chars().take(500).collect(),
+    })
+}
