@@ -2,6 +2,7 @@
 //! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
 
 mod courses;
+mod grades;
 mod helpers;
 mod launch;
 mod login;
