@@ -1,0 +1,108 @@
+//! Printing: the machine, each phase as it ends, and a Markdown summary with the CPU ratio
+//! (ready to paste into docs/benchmarks.md).
+
+use super::cpu::CpuClock;
+use super::load::{Phase, percentile};
+use std::time::Duration;
+
+/// The issue's aim for SecureHospitals on SQLite with two cores (reported, never asserted).
+const AIM: Duration = Duration::from_micros(150);
+
+pub fn machine(clock: CpuClock) {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("model name")?
+                .split_once(':')
+                .map(|(_, m)| m.trim())
+        })
+        .unwrap_or("unknown");
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!(
+        "machine: {cores} CPUs, {model}; CPU time resolution {:?}",
+        clock.tick()
+    );
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+fn us(d: Duration) -> String {
+    format!("{:.0}", d.as_secs_f64() * 1_000_000.0)
+}
+
+pub fn phase(name: &str, p: &Phase) {
+    println!(
+        "{name}, C={}: {} launches ({} failed) in {:.2} s, {:.0}/s; server CPU {} ms = {} µs per launch, {:.1} context switches per launch; \
+         tool latency p50/p95/p99 {}/{}/{} ms",
+        p.spec.concurrency,
+        p.ok,
+        p.errors,
+        p.wall.as_secs_f64(),
+        p.launches_per_sec(),
+        ms(p.cpu),
+        us(p.cpu_per_launch()),
+        p.switches_per_launch(),
+        ms(percentile(&p.tool, 50.0)),
+        ms(percentile(&p.tool, 95.0)),
+        ms(percentile(&p.tool, 99.0)),
+    );
+    if let Some(e) = &p.first_error {
+        println!("  first failure: {e}");
+    }
+}
+
+/// Server CPU per launch over every measured phase of a server.
+fn overall(phases: &[Phase]) -> Duration {
+    let cpu: Duration = phases.iter().map(|p| p.cpu).sum();
+    let ok: usize = phases.iter().map(|p| p.ok).sum();
+    cpu / u32::try_from(ok.max(1)).unwrap_or(u32::MAX)
+}
+
+pub fn summary(results: &[(String, Vec<Phase>)]) {
+    println!(
+        "\n| server | C | launches | failed | CPU per launch | launches/s | tool p50 / p95 / p99 (ms) | whole flow p50 / p95 / p99 (ms) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for (name, phases) in results {
+        for p in phases {
+            let pct = |v: &[Duration]| [50.0, 95.0, 99.0].map(|q| ms(percentile(v, q))).join(" / ");
+            println!(
+                "| {name} | {} | {} | {} | {} µs | {:.0} | {} | {} |",
+                p.spec.concurrency,
+                p.ok,
+                p.errors,
+                us(p.cpu_per_launch()),
+                p.launches_per_sec(),
+                pct(&p.tool),
+                pct(&p.flow),
+            );
+        }
+    }
+    println!();
+    for (name, phases) in results {
+        let per_launch = overall(phases);
+        println!(
+            "{name}: {} µs of server CPU per complete launch ({} µs per request), all phases",
+            us(per_launch),
+            us(per_launch / 2)
+        );
+    }
+    if let Some((name, ours)) = results.first() {
+        let verdict = if overall(ours) <= AIM {
+            "met"
+        } else {
+            "NOT met"
+        };
+        println!(
+            "aim for {name}: at most {} µs per launch: {verdict}",
+            us(AIM)
+        );
+    }
+    if let [(_, ours), (_, theirs), ..] = results {
+        let ratio = overall(theirs).as_secs_f64() / overall(ours).as_secs_f64().max(1e-12);
+        println!("pylti1.3 spends {ratio:.1} times as much CPU per launch");
+    }
+}
