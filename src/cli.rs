@@ -1,5 +1,6 @@
 //! The command line: `securehospitals <noun> <verb>`. Each verb is a thin call into the domain.
 
+mod grades_cmd;
 mod keys_cmd;
 mod platform_cmd;
 
@@ -33,6 +34,11 @@ pub enum Command {
         #[command(subcommand)]
         verb: keys_cmd::KeysVerb,
     },
+    /// Grade passback: the outbox of scores for LMS gradebooks.
+    Grades {
+        #[command(subcommand)]
+        verb: grades_cmd::GradesVerb,
+    },
 }
 
 /// Runs the parsed command line.
@@ -43,6 +49,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => serve(config).await,
         Command::Platform { verb } => platform_cmd::run(config, *verb).await,
         Command::Keys { verb } => keys_cmd::run(config, verb).await,
+        Command::Grades { verb } => grades_cmd::run(config, verb).await,
     }
 }
 

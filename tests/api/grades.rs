@@ -1,6 +1,8 @@
 //! Grade passback over real HTTP against the LMS simulator, with faults injected: every test
 //! ends with the platform holding exactly the right score and the outbox explaining itself.
 
+mod processes;
+
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
 use securehospitals::grades::QueuedScore;

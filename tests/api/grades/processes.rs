@@ -1,0 +1,179 @@
+//! Grade passback across processes: a real `securehospitals serve` killed with SIGKILL while a
+//! score is in flight, and two tool instances draining one PostgreSQL outbox.
+
+use super::{drained, line_item};
+use crate::helpers::{Backend, TEST_KEK, deployment_of};
+use securehospitals::config::{Config, ConfigArgs};
+use securehospitals::db::DynStore;
+use securehospitals::grades::QueuedScore;
+use securehospitals::lms_simulator::{
+    Endpoint, Fault, LmsSimulator, RunningSimulator, SimulatorConfig, ToolRegistration,
+};
+use securehospitals::platforms::{DeploymentPolicy, NewRegistration, RegistrationStatus};
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn serve(db: &str, port: u16) -> Child {
+    let content = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+    Command::new(env!("CARGO_BIN_EXE_securehospitals"))
+        .args(["--database-url", db, "--key-encryption-key", TEST_KEK])
+        .args([
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--content-dir",
+            content,
+        ])
+        .args([
+            "--grade-lease-secs",
+            "1",
+            "--grade-poll-ms",
+            "50",
+            "--grade-retry-base-ms",
+            "50",
+        ])
+        .arg("serve")
+        .env_remove("DATABASE_URL")
+        .env_remove("SECUREHOSPITALS_DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .unwrap()
+}
+
+/// A simulator that knows a tool on `port`, and the registration stored in `store`.
+async fn platform(
+    store: &DynStore,
+    port: u16,
+) -> (
+    RunningSimulator,
+    String,
+    securehospitals::platforms::RegistrationId,
+) {
+    let sim = LmsSimulator::start(SimulatorConfig::default())
+        .await
+        .unwrap();
+    let registered = sim
+        .register_tool(ToolRegistration::for_tool(&format!("http://127.0.0.1:{port}")).unwrap())
+        .unwrap();
+    let reg = store
+        .insert_registration(NewRegistration {
+            name: "Simulated Moodle".into(),
+            issuer: lti::Issuer::parse(sim.issuer()).unwrap(),
+            client_id: lti::ClientId::parse(registered.client_id.clone()).unwrap(),
+            auth_url: sim.auth_url().parse().unwrap(),
+            token_url: sim.token_url().parse().unwrap(),
+            jwks_url: sim.jwks_url().parse().unwrap(),
+            status: RegistrationStatus::Active,
+            deployment_policy: DeploymentPolicy::Refuse,
+            frame_origins: vec![],
+            deployments: vec![lti::DeploymentId::parse(deployment_of(&registered)).unwrap()],
+        })
+        .await
+        .unwrap();
+    (sim, registered.client_id, reg.id)
+}
+
+async fn wait_for(what: &str, mut done: impl AsyncFnMut() -> bool) {
+    let start = Instant::now();
+    while !done().await {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_killed_mid_delivery_delivers_after_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("tool.db").display());
+    let store = securehospitals::db::open(&db).await.unwrap();
+    let port = free_port();
+    let (sim, client_id, reg) = platform(&store, port).await;
+    let activity = sim
+        .add_activity(&client_id, "2", "M01", Some(100.0))
+        .unwrap();
+    let type_id = sim.tool(&client_id).unwrap().type_id;
+    let li = sim.url(&format!(
+        "/mod/lti/services.php/2/lineitems/{}/lineitem?type_id={type_id}",
+        activity.line_item_id.unwrap()
+    ));
+    // The score lands, but the answer is held back: the process dies before it learns that.
+    sim.inject_fault(
+        Endpoint::Scores,
+        Fault::DelayAfterServing(Duration::from_secs(5)),
+        1,
+    );
+    let score = QueuedScore::new(reg, &li, "4", "M01", 88, "M01: best result");
+    store.enqueue_score(&score).await.unwrap();
+
+    let mut first = serve(&db, port);
+    wait_for("the score to land", async || !sim.scores().is_empty()).await;
+    first.kill().unwrap(); // SIGKILL
+    first.wait().unwrap();
+    let status = store.outbox_status().await.unwrap();
+    assert_eq!(
+        (status.pending, status.delivered),
+        (1, 0),
+        "nothing recorded yet"
+    );
+
+    let mut second = serve(&db, port);
+    wait_for("delivery after restart", async || {
+        store.outbox_status().await.unwrap().delivered == 1
+    })
+    .await;
+    second.kill().unwrap();
+    second.wait().unwrap();
+    let cell = &sim.gradebook()[0];
+    assert_eq!((cell.result_score, cell.accepted_scores), (Some(88.0), 1));
+    assert!(
+        sim.calls(Endpoint::Results) >= 1,
+        "the retry was confirmed by read-back"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_one_postgres_deliver_each_score_once() {
+    let Some(app) = super::fast_app(Backend::Postgres).await else {
+        return;
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = Config::resolve(&ConfigArgs {
+        database_url: Some(app._db.url.clone()),
+        key_encryption_key: Some(TEST_KEK.into()),
+        public_url: Some(format!("http://{addr}/").parse().unwrap()),
+        listen: Some(addr),
+        grade_poll_ms: Some(10),
+        ..Default::default()
+    })
+    .unwrap();
+    let other = securehospitals::app::start_on(listener, config, std::future::pending())
+        .await
+        .unwrap();
+    let items: Vec<String> = (0..20).map(|_| line_item(&app)).collect();
+    for li in &items {
+        for user in ["4", "5", "6"] {
+            let score = QueuedScore::new(app.registration.id, li, user, "M01", 77, "c");
+            app.tool.state.store.enqueue_score(&score).await.unwrap();
+        }
+    }
+    let status = drained(&app).await;
+    assert_eq!(status.delivered, 60);
+    assert_eq!(
+        app.sim.calls(Endpoint::Scores),
+        60,
+        "no score was posted twice"
+    );
+    assert!(app.sim.gradebook().iter().all(|c| c.accepted_scores == 1));
+    other.abort();
+}
