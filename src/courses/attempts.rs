@@ -172,6 +172,8 @@ pub struct CompletionEffects {
     pub skip_lessons: Vec<String>,
     /// Paths that may be complete now; the store records those whose modules are all passed.
     pub path_checks: Vec<PathCheck>,
+    /// Scores for the LMS gradebook (grade passback outbox); the store sends the best score.
+    pub scores: Vec<crate::grades::QueuedScore>,
 }
 
 /// A learning path and its modules, checked for completion inside the transaction.
@@ -303,5 +305,6 @@ fn effects_of(
     CompletionEffects {
         skip_lessons,
         path_checks,
+        scores: Vec::new(),
     }
 }

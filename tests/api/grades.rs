@@ -1,6 +1,7 @@
 //! Grade passback over real HTTP against the LMS simulator, with faults injected: every test
 //! ends with the platform holding exactly the right score and the outbox explaining itself.
 
+mod best_score;
 mod processes;
 
 use crate::helpers::{Backend, TestApp};

@@ -274,6 +274,9 @@ macro_rules! course_store {
                         }
                     }
                 }
+                for score in &c.effects.scores {
+                    $crate::db::portable::grades::enqueue_score_on!(tx, score);
+                }
                 tx.commit().await?;
                 Ok($crate::courses::CompleteOutcome::Recorded { newly_passed: c.result.passed && !passed_before, completed_paths })
             }

@@ -144,7 +144,7 @@ pub async fn submit_attempt(
         }
         Err(problem) => return problems::invalid_answers(&player, &problem.to_string()),
     };
-    let completion = match courses::finish_attempt(
+    let mut completion = match courses::finish_attempt(
         &attempt,
         &player.learner,
         &app.content,
@@ -156,6 +156,14 @@ pub async fn submit_attempt(
         Err(FinishError::Stale { .. }) => return problems::stale(&player),
         Err(e) => return problems::invalid_answers(&player, &e.to_string()),
     };
+    // Grade passback: queued in the same transaction as the attempt (see `crate::grades`).
+    completion.effects.scores.extend(crate::grades::QueuedScore::for_launch(
+        player.session.data.ags.as_ref(),
+        player.learner.registration_id,
+        &player.learner.user_id,
+        &completion.module_id,
+        completion.result.percent,
+    ));
     match app.store.complete_attempt(&completion).await {
         Ok(_) => again(),
         Err(e) => problems::store(e),
