@@ -1,0 +1,102 @@
+//! The instructor's roster: every member of the course from the platform's Names and Role
+//! Provisioning Service (all pages), joined with each learner's progress in the tool.
+
+mod csv;
+mod fetch;
+
+pub use csv::to_csv;
+pub use fetch::{MAX_PAGES, PAGE_LIMIT, RosterError, fetch_members};
+
+use crate::courses::{Learner, ModuleProgress, ModuleStatus};
+use crate::db::{DynStore, StoreResult};
+use crate::platforms::RegistrationId;
+use lti::Member;
+
+/// One line of the roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    /// Short role names (`Instructor`, `Learner`), whatever form the platform sent.
+    pub roles: Vec<String>,
+    /// `Active`, `Inactive`, `Deleted`.
+    pub status: String,
+    pub passed: Vec<String>,
+    pub in_progress: Vec<String>,
+    /// Best quiz percent per module that has one, in module order.
+    pub best_scores: Vec<(String, u8)>,
+}
+
+impl RosterRow {
+    /// A member with their progress (empty for someone who never launched the tool).
+    pub fn new(member: &Member, progress: &[ModuleProgress]) -> RosterRow {
+        let mut progress = progress.to_vec();
+        progress.sort_by(|a, b| a.module_id.cmp(&b.module_id));
+        let with = |status: ModuleStatus| {
+            progress
+                .iter()
+                .filter(|p| p.status == status)
+                .map(|p| p.module_id.clone())
+                .collect()
+        };
+        RosterRow {
+            user_id: member.user_id.as_str().to_owned(),
+            name: display_name(member),
+            email: member.email.clone().unwrap_or_default(),
+            roles: member
+                .roles
+                .iter()
+                .map(|r| r.short_name().to_owned())
+                .collect(),
+            status: member.status.as_str().to_owned(),
+            passed: with(ModuleStatus::Passed),
+            in_progress: with(ModuleStatus::InProgress),
+            best_scores: progress
+                .iter()
+                .filter_map(|p| Some((p.module_id.clone(), p.best_score?)))
+                .collect(),
+        }
+    }
+
+    /// Whether the member learns here (only learners have progress worth a column).
+    pub fn is_learner(&self) -> bool {
+        self.roles.iter().any(|r| r == "Learner")
+    }
+}
+
+/// The roster rows for `members` of one registration, each with their stored progress.
+pub async fn join_progress(
+    store: &DynStore,
+    registration_id: RegistrationId,
+    members: &[Member],
+) -> StoreResult<Vec<RosterRow>> {
+    let mut rows = Vec::with_capacity(members.len());
+    for member in members {
+        let learner = Learner {
+            registration_id,
+            user_id: member.user_id.as_str().to_owned(),
+        };
+        let progress = store.module_progress(&learner).await?;
+        rows.push(RosterRow::new(member, &progress));
+    }
+    Ok(rows)
+}
+
+fn display_name(member: &Member) -> String {
+    if let Some(name) = member.name.as_deref().filter(|n| !n.trim().is_empty()) {
+        return name.to_owned();
+    }
+    let parts: Vec<&str> = [member.given_name.as_deref(), member.family_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if parts.is_empty() {
+        member.user_id.as_str().to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,111 @@
+//! The roster page and its CSV export: every NRPS member with their progress. A launch without
+//! the NRPS claim, or a platform that fails, gets a page saying so, never a 500.
+
+use super::{registration_of, require_instructor};
+use crate::error::AppError;
+use crate::roster::{self, RosterError, RosterRow};
+use crate::sessions::Session;
+use crate::state::AppState;
+use crate::web::CurrentSession;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lti::claims::NrpsClaim;
+
+/// Why there is no roster to show.
+enum Unavailable {
+    Platform(RosterError),
+    Store(AppError),
+}
+
+async fn load_rows(app: &AppState, s: &Session) -> Result<Vec<RosterRow>, Unavailable> {
+    let claim: NrpsClaim = s
+        .data
+        .nrps
+        .clone()
+        .and_then(|v| serde_json::from_value(v).ok())
+        .ok_or(Unavailable::Platform(RosterError::NoService))?;
+    let registration = registration_of(app, s).await.map_err(Unavailable::Store)?;
+    let keys = app.keys.current();
+    let members = roster::fetch_members(
+        &app.http,
+        &registration,
+        &keys,
+        &claim.context_memberships_url,
+    )
+    .await
+    .map_err(Unavailable::Platform)?;
+    roster::join_progress(&app.store, registration.id, &members)
+        .await
+        .map_err(|e| Unavailable::Store(e.into()))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "instructor/roster.html")]
+struct RosterPage {
+    sid: String,
+    course: String,
+    rows: Vec<RosterRow>,
+    learners: usize,
+    problem: Option<(String, &'static str)>,
+}
+
+pub async fn show_roster(
+    State(app): State<AppState>,
+    CurrentSession(s): CurrentSession,
+) -> Result<Response, AppError> {
+    require_instructor(&s)?;
+    let page = |rows: Vec<RosterRow>, problem| RosterPage {
+        sid: s.id.as_str().to_owned(),
+        course: s.data.context_title.clone().unwrap_or_default(),
+        learners: rows.iter().filter(|r| r.is_learner()).count(),
+        rows,
+        problem,
+    };
+    match load_rows(&app, &s).await {
+        Ok(rows) => Ok(page(rows, None).into_response()),
+        Err(Unavailable::Store(e)) => Err(e),
+        Err(Unavailable::Platform(e)) => {
+            let status = match e {
+                RosterError::NoService => StatusCode::OK,
+                _ => StatusCode::BAD_GATEWAY,
+            };
+            if status != StatusCode::OK {
+                tracing::warn!(code = e.code(), error = %e, "roster unavailable");
+            }
+            Ok((status, page(Vec::new(), Some((e.to_string(), e.code())))).into_response())
+        }
+    }
+}
+
+pub async fn export_roster(
+    State(app): State<AppState>,
+    CurrentSession(s): CurrentSession,
+) -> Result<Response, AppError> {
+    require_instructor(&s)?;
+    let rows = match load_rows(&app, &s).await {
+        Ok(rows) => rows,
+        Err(Unavailable::Store(e)) => return Err(e),
+        Err(Unavailable::Platform(e)) => {
+            return Err(AppError::new(
+                StatusCode::BAD_GATEWAY,
+                e.code(),
+                format!("The roster is unavailable: {e}."),
+            ));
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"roster.csv\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        roster::to_csv(&rows),
+    )
+        .into_response())
+}
