@@ -2,10 +2,12 @@
 
 mod courses;
 mod headers;
+mod instructor;
 mod jwks;
 mod lti;
 mod pages;
 mod rate_limit;
+mod registration;
 mod session;
 
 pub use session::CurrentSession;
@@ -29,6 +31,8 @@ pub fn router(state: AppState) -> Router {
         .merge(session::router())
         .merge(pages::router())
         .merge(courses::router())
+        .merge(registration::router())
+        .merge(instructor::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,
