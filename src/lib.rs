@@ -19,7 +19,6 @@ pub mod lms_simulator;
 pub mod metrics;
 pub mod platforms;
 pub mod quiz;
-pub mod registration;
 pub mod registry;
 pub mod roster;
 pub mod sessions;
