@@ -177,3 +177,62 @@ async fn two_instances_on_one_postgres_deliver_each_score_once() {
     assert!(app.sim.gradebook().iter().all(|c| c.accepted_scores == 1));
     other.abort();
 }
+
+fn grades_cli(db: &str, verb: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_securehospitals"))
+        .args([
+            "--database-url",
+            db,
+            "--key-encryption-key",
+            TEST_KEK,
+            "grades",
+            verb,
+        ])
+        .env_remove("DATABASE_URL")
+        .env_remove("SECUREHOSPITALS_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_sees_a_dead_letter_with_the_platforms_answer_and_queues_it_again() {
+    let app = super::fast_app(Backend::Sqlite).await.unwrap();
+    let li = line_item(&app);
+    let teacher = QueuedScore::new(app.registration.id, &li, "3", "M01", 100, "c");
+    app.tool.state.store.enqueue_score(&teacher).await.unwrap();
+    drained(&app).await;
+    let status = grades_cli(&app._db.url, "status");
+    assert!(
+        status.contains("0 pending (oldest none), 1 dead letter(s), 0 delivered"),
+        "{status}"
+    );
+    assert!(
+        status.contains("Simulated Moodle: 1 dead, 0 retrying"),
+        "{status}"
+    );
+    assert!(
+        status.contains(&format!(
+            "{} Simulated Moodle user 3 score 100: HTTP 400",
+            teacher.id
+        )),
+        "{status}"
+    );
+    let retry = grades_cli(&app._db.url, "retry");
+    assert!(
+        retry.starts_with("1 dead letter(s) queued again"),
+        "{retry}"
+    );
+    // The cause (a teacher is not gradable) is not fixed: it is refused again, once, and kept.
+    wait_for("the second refusal", async || {
+        app.sim.calls(Endpoint::Scores) == 2
+    })
+    .await;
+    let status = drained(&app).await;
+    assert_eq!((status.dead, status.delivered), (1, 0));
+}
