@@ -209,6 +209,41 @@ mod tests {
     }
 
     #[test]
+    fn every_message_the_player_asks_for_exists() {
+        let english: BTreeSet<&str> = message_ids().collect();
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut asked = Vec::new();
+        for dir in ["templates/courses", "src/web/courses"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                for call in ["get(\"", "text(\"", "num(\"", "with(\""] {
+                    for (i, _) in text.match_indices(call) {
+                        let rest = &text[i + call.len()..];
+                        let id = &rest[..rest.find('"').unwrap_or(0)];
+                        if message_id(&format!("{id} =")).is_some() {
+                            asked.push((path.display().to_string(), id.to_owned()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            asked.len() > 50,
+            "the scan finds the calls: {}",
+            asked.len()
+        );
+        let unknown: Vec<_> = asked
+            .iter()
+            .filter(|(_, id)| !english.contains(id.as_str()))
+            .collect();
+        assert!(
+            unknown.is_empty(),
+            "messages missing from i18n/en: {unknown:?}"
+        );
+    }
+
+    #[test]
     fn austrian_german_gets_german_and_unknown_languages_get_english() {
         assert_eq!(UiLang::negotiate(Lang::parse("de-AT").as_ref()), UiLang::De);
         assert_eq!(UiLang::negotiate(Lang::parse("nl-BE").as_ref()), UiLang::Nl);

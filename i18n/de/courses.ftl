@@ -21,7 +21,6 @@ role-legend = Meine Berufsgruppe
 role-save = Speichern und weiter
 role-required = Bitte wählen Sie eine der Berufsgruppen.
 role-fixed = Ihr Kurs hat diese Aktivität für eine Berufsgruppe eingerichtet ({ $role }), daher kann sie hier nicht geändert werden.
-role-saved = Ihre Berufsgruppe ist gespeichert.
 role-cl = Ärztlicher Dienst
 role-cl-desc = Ärztinnen, Ärzte und weiteres medizinisches Personal, das diagnostiziert, verordnet und behandelt.
 role-nu = Pflege und Gesundheitsfachberufe
@@ -43,7 +42,6 @@ dash-all-modules = Alle Module
 dash-other-modules = Weitere Module
 path-progress = { $done } von { $total } Modulen bestanden
 path-complete = Sie haben diesen Lernpfad abgeschlossen.
-path-open = Lernpfad öffnen
 col-module = Modul
 col-status = Stand
 col-first = Erster Versuch
@@ -52,9 +50,7 @@ status-not_started = Nicht begonnen
 status-in_progress = Begonnen
 status-passed = Bestanden
 score-none = –
-module-start = Beginnen
 module-continue = Fortsetzen
-module-review = Ansehen
 
 ## Modulübersicht
 module-lessons = Lektionen

@@ -21,7 +21,6 @@ role-legend = My job role
 role-save = Save and continue
 role-required = Please choose one of the roles.
 role-fixed = Your course has set this activity up for one job role ({ $role }), so it cannot be changed here.
-role-saved = Your job role is saved.
 role-cl = Doctor
 role-cl-desc = Physicians and other medical staff who diagnose, prescribe and treat.
 role-nu = Nursing and allied health
@@ -43,7 +42,6 @@ dash-all-modules = All modules
 dash-other-modules = Other modules
 path-progress = { $done } of { $total } modules passed
 path-complete = You have completed this learning path.
-path-open = Open the path
 col-module = Module
 col-status = Status
 col-first = First attempt
@@ -52,9 +50,7 @@ status-not_started = Not started
 status-in_progress = In progress
 status-passed = Passed
 score-none = –
-module-start = Start
 module-continue = Continue
-module-review = Review
 
 ## Module overview
 module-lessons = Lessons

@@ -21,7 +21,6 @@ role-legend = Mi puesto
 role-save = Guardar y continuar
 role-required = Elige uno de los puestos, por favor.
 role-fixed = Tu curso ha configurado esta actividad para un solo puesto ({ $role }), así que aquí no se puede cambiar.
-role-saved = Tu puesto se ha guardado.
 role-cl = Medicina
 role-cl-desc = Médicos y demás personal facultativo que diagnostica, prescribe y trata.
 role-nu = Enfermería y profesiones sanitarias
@@ -43,7 +42,6 @@ dash-all-modules = Todos los módulos
 dash-other-modules = Otros módulos
 path-progress = { $done } de { $total } módulos superados
 path-complete = Has completado esta ruta de aprendizaje.
-path-open = Abrir la ruta
 col-module = Módulo
 col-status = Estado
 col-first = Primer intento
@@ -52,9 +50,7 @@ status-not_started = Sin empezar
 status-in_progress = En curso
 status-passed = Superado
 score-none = –
-module-start = Empezar
 module-continue = Continuar
-module-review = Repasar
 
 ## Resumen del módulo
 module-lessons = Lecciones

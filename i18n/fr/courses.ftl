@@ -21,7 +21,6 @@ role-legend = Mon métier
 role-save = Enregistrer et continuer
 role-required = Veuillez choisir l'un des métiers.
 role-fixed = Votre cours a configuré cette activité pour un seul métier ({ $role }) ; il ne peut donc pas être modifié ici.
-role-saved = Votre métier est enregistré.
 role-cl = Médecin
 role-cl-desc = Médecins et autres professionnels médicaux qui posent des diagnostics, prescrivent et soignent.
 role-nu = Soins infirmiers et paramédical
@@ -43,7 +42,6 @@ dash-all-modules = Tous les modules
 dash-other-modules = Autres modules
 path-progress = { $done } modules réussis sur { $total }
 path-complete = Vous avez terminé ce parcours.
-path-open = Ouvrir le parcours
 col-module = Module
 col-status = État
 col-first = Premier essai
@@ -52,9 +50,7 @@ status-not_started = Pas commencé
 status-in_progress = En cours
 status-passed = Réussi
 score-none = –
-module-start = Commencer
 module-continue = Continuer
-module-review = Revoir
 
 ## Présentation du module
 module-lessons = Leçons

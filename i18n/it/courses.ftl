@@ -21,7 +21,6 @@ role-legend = Il mio ruolo
 role-save = Salva e continua
 role-required = Scegli uno dei ruoli.
 role-fixed = Il tuo corso ha impostato questa attività per un solo ruolo ({ $role }), quindi qui non si può cambiare.
-role-saved = Il tuo ruolo è stato salvato.
 role-cl = Medico
 role-cl-desc = Medici e altro personale sanitario che fa diagnosi, prescrive e cura.
 role-nu = Infermieri e professioni sanitarie
@@ -43,7 +42,6 @@ dash-all-modules = Tutti i moduli
 dash-other-modules = Altri moduli
 path-progress = { $done } moduli superati su { $total }
 path-complete = Hai completato questo percorso.
-path-open = Apri il percorso
 col-module = Modulo
 col-status = Stato
 col-first = Primo tentativo
@@ -52,9 +50,7 @@ status-not_started = Non iniziato
 status-in_progress = In corso
 status-passed = Superato
 score-none = –
-module-start = Inizia
 module-continue = Continua
-module-review = Rivedi
 
 ## Panoramica del modulo
 module-lessons = Lezioni

@@ -21,7 +21,6 @@ role-legend = Mijn functie
 role-save = Opslaan en verder
 role-required = Kies een van de functies.
 role-fixed = Je cursus heeft deze activiteit voor één functie ingesteld ({ $role }), dus die kun je hier niet wijzigen.
-role-saved = Je functie is opgeslagen.
 role-cl = Arts
 role-cl-desc = Artsen en ander medisch personeel dat diagnosticeert, voorschrijft en behandelt.
 role-nu = Verpleging en paramedici
@@ -43,7 +42,6 @@ dash-all-modules = Alle modules
 dash-other-modules = Andere modules
 path-progress = { $done } van { $total } modules gehaald
 path-complete = Je hebt dit leerpad afgerond.
-path-open = Leerpad openen
 col-module = Module
 col-status = Status
 col-first = Eerste poging
@@ -52,9 +50,7 @@ status-not_started = Niet begonnen
 status-in_progress = Bezig
 status-passed = Gehaald
 score-none = –
-module-start = Beginnen
 module-continue = Verdergaan
-module-review = Bekijken
 
 ## Module-overzicht
 module-lessons = Lessen

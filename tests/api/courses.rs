@@ -2,7 +2,8 @@
 //! the quiz and pass, in English and German; scores, test-out and role-adapted paths.
 
 mod guards;
-mod player;
+pub(crate) mod player;
+mod startup;
 
 use crate::on_both_backends;
 use player::{launch, pairs, unescaped_stretch};
