@@ -41,6 +41,7 @@ pub mod launch;
 pub mod login;
 pub mod nrps;
 pub mod paging;
+pub mod registration;
 pub mod roles;
 pub mod service_url;
 pub mod timestamp;
