@@ -39,6 +39,12 @@ on_both_backends! {
         let pool = sam.catalogue().module("M01").unwrap().pool_for(stored.job_role, &stored.language).value;
         for drawn in &stored.draw.items {
             let item = pool.iter().find(|i| i.id == drawn.item_id).unwrap();
+            // The page's controls carry the names the server parses.
+            let field = match &item.kind {
+                ItemKind::Ordering { .. } | ItemKind::Matching { .. } => format!("name=\"i.{}.0\"", item.id),
+                _ => format!("name=\"i.{}\"", item.id),
+            };
+            assert!(quiz.body.contains(&field), "{field} on the quiz page");
             let why = unescaped_stretch(&item.feedback);
             assert!(why.len() < 12 || !quiz.body.contains(why), "feedback of {} leaked into the quiz page", item.id);
             if let ItemKind::Single { options } | ItemKind::Multiple { options } = &item.kind {
