@@ -19,8 +19,12 @@ pub fn machine(clock: CpuClock) {
         })
         .unwrap_or("unknown");
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    // Other work on the machine inflates every figure: say how busy it was.
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
     println!(
-        "machine: {cores} CPUs, {model}; CPU time resolution {:?}",
+        "machine: {cores} CPUs, {model}; load average {} before the run; CPU time resolution {:?}",
+        load.join(" "),
         clock.tick()
     );
 }
