@@ -2,10 +2,13 @@
 //! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
 
 mod courses;
+mod deep_linking;
 mod grades;
 mod helpers;
 mod launch;
 mod login;
 mod platforms_cli;
+mod registration;
+mod roster;
 mod session;
 mod store;
