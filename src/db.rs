@@ -191,6 +191,15 @@ pub trait GradeStore: Send + Sync {
     /// Returns every row leased by `owner` to the queue (graceful shutdown).
     async fn release_scores(&self, owner: &str) -> StoreResult<u64>;
     async fn outbox_status(&self) -> StoreResult<crate::grades::OutboxStatus>;
+    /// The line item remembered for a resource link and module, if the tool found or made one.
+    async fn find_line_item(&self, key: &crate::grades::LineItemKey) -> StoreResult<Option<String>>;
+    /// Remembers a line item; the first one remembered for a key wins.
+    async fn remember_line_item(
+        &self,
+        key: &crate::grades::LineItemKey,
+        lineitem_url: &str,
+        now_ms: i64,
+    ) -> StoreResult<()>;
     /// Puts every dead letter back into the queue (after its cause was fixed).
     async fn retry_dead_letters(&self, now_ms: i64) -> StoreResult<u64>;
 }

@@ -3,6 +3,7 @@
 //! keeps, and the score row is written in the transaction that records the attempt.
 
 pub mod client;
+pub mod line_items;
 pub mod worker;
 
 use crate::platforms::RegistrationId;
@@ -19,6 +20,9 @@ pub struct QueuedScore {
     pub registration_id: RegistrationId,
     /// The AGS line item (`lineitem` of the launch's AGS claim), query string included.
     pub lineitem_url: String,
+    /// When the launch had no `lineitem`: the line items service to find or create one in.
+    pub lineitems_url: Option<String>,
+    pub resource_link_id: Option<String>,
     pub user_id: String,
     pub module_id: String,
     /// Used as is by `GradeStore::enqueue`; `complete_attempt` sends the best score instead
@@ -45,6 +49,8 @@ impl QueuedScore {
             id: uuid::Uuid::now_v7().to_string(),
             registration_id,
             lineitem_url: lineitem_url.to_owned(),
+            lineitems_url: None,
+            resource_link_id: None,
             user_id: user_id.to_owned(),
             module_id: module_id.to_owned(),
             score_given: score_given.clamp(0, SCORE_MAXIMUM),
@@ -54,35 +60,61 @@ impl QueuedScore {
         }
     }
 
-    /// The score for a completed attempt when the launch carried an AGS claim with a line item
-    /// and the score scope; `None` when the placement is not graded.
+    /// The score for a completed attempt when the launch carried an AGS claim with the score
+    /// scope and either a line item, or the line items service (and the scope to use it) to find
+    /// or create one in; `None` when the placement is not graded.
     pub fn for_launch(
         ags: Option<&serde_json::Value>,
+        resource_link_id: Option<&str>,
         registration_id: RegistrationId,
         user_id: &str,
         module_id: &str,
         percent: u8,
     ) -> Option<Self> {
         let ags = ags?;
-        let lineitem = ags.get("lineitem")?.as_str()?;
         let scopes = ags.get("scope")?.as_array()?;
-        let may_score = scopes.iter().any(|s| s.as_str() == Some(SCOPE_SCORE));
-        may_score.then(|| {
-            let comment = format!("SecureHospitals module {module_id}: best result");
-            Self::new(
+        let has = |scope: &str| scopes.iter().any(|s| s.as_str() == Some(scope));
+        if !has(SCOPE_SCORE) {
+            return None;
+        }
+        let comment = format!("SecureHospitals module {module_id}: best result");
+        let given = i64::from(percent);
+        if let Some(lineitem) = ags.get("lineitem").and_then(|l| l.as_str()) {
+            return Some(Self::new(
                 registration_id,
                 lineitem,
                 user_id,
                 module_id,
-                i64::from(percent),
+                given,
                 &comment,
-            )
+            ));
+        }
+        let lineitems = ags.get("lineitems")?.as_str()?;
+        has(SCOPE_LINEITEM).then(|| Self {
+            lineitems_url: Some(lineitems.to_owned()),
+            resource_link_id: resource_link_id.map(str::to_owned),
+            ..Self::new(registration_id, "", user_id, module_id, given, &comment)
         })
     }
 }
 
 /// The AGS scope that allows posting scores.
 pub const SCOPE_SCORE: &str = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
+/// The AGS scope that allows finding and creating line items.
+pub const SCOPE_LINEITEM: &str = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
+/// The tag on line items the tool creates, so it finds its own again.
+pub const LINE_ITEM_TAG: &str = "securehospitals";
+
+/// Which line item a score without one goes to: one per resource link and module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineItemKey {
+    pub registration_id: String,
+    pub lineitems_url: String,
+    /// Empty when the launch had no resource link.
+    pub resource_link_id: String,
+    /// The module id (AGS `resourceId`).
+    pub resource_id: String,
+}
 
 /// A row claimed from the outbox for delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +130,9 @@ pub struct OutboxRow {
     /// Deliveries tried so far, this one included.
     pub attempts: i64,
     pub created_at_ms: i64,
+    pub lineitems_url: Option<String>,
+    pub resource_link_id: Option<String>,
+    pub module_id: String,
 }
 
 /// How long to wait between deliveries of one score, and when to stop.

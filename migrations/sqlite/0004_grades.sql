@@ -4,7 +4,11 @@
 CREATE TABLE grade_outbox (
     id TEXT PRIMARY KEY,
     registration_id TEXT NOT NULL,
+    -- Empty until resolved when the launch had no `lineitem`: then the line item is found or
+    -- created through `lineitems_url` by resource link, module (resourceId) and tag.
     lineitem_url TEXT NOT NULL,
+    lineitems_url TEXT,
+    resource_link_id TEXT,
     user_id TEXT NOT NULL,
     module_id TEXT NOT NULL,
     score_given BIGINT NOT NULL,
@@ -24,4 +28,14 @@ CREATE TABLE grade_outbox (
     delivered_at_ms BIGINT
 );
 CREATE INDEX grade_outbox_due ON grade_outbox (state, next_at_ms);
+-- Line items the tool found or created, so each (link, module) gets one gradebook column.
+CREATE TABLE grade_line_items (
+    registration_id TEXT NOT NULL,
+    lineitems_url TEXT NOT NULL,
+    resource_link_id TEXT NOT NULL,
+    resource_id TEXT NOT NULL,
+    lineitem_url TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    PRIMARY KEY (registration_id, lineitems_url, resource_link_id, resource_id)
+);
 CREATE INDEX grade_outbox_cell ON grade_outbox (registration_id, lineitem_url, user_id, state);

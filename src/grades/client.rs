@@ -3,7 +3,10 @@
 
 use crate::keys::ToolKeys;
 use crate::platforms::Registration;
-use lti::{AccessToken, ClientAssertionClaims, KeyId, LineItemUrl, ResultItem, ScopeSet, Score};
+use lti::{
+    AccessToken, ClientAssertionClaims, KeyId, LineItem, LineItemUrl, LineItemsQuery, LineItemsUrl,
+    ResourceLinkId, ResultItem, ScopeSet, Score,
+};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -22,8 +25,10 @@ pub enum CallError {
     Token(#[from] lti::TokenError),
     #[error("the tool has no signing key right now")]
     NoSigningKey,
-    #[error("the platform's results could not be read: {0}")]
+    #[error("the platform's answer could not be read: {0}")]
     Results(String),
+    #[error("HTTP {status}: {body}")]
+    Refused { status: u16, body: String },
 }
 
 impl CallError {
@@ -32,6 +37,9 @@ impl CallError {
     pub fn is_temporary(&self) -> bool {
         match self {
             CallError::Token(e) => e.is_temporary(),
+            CallError::Refused { status, .. } => {
+                matches!(status, 401 | 408 | 425 | 429) || *status >= 500
+            }
             _ => true,
         }
     }
@@ -53,6 +61,8 @@ pub struct AgsClient {
     http: reqwest::Client,
     timeout: Duration,
     tokens: Mutex<HashMap<TokenKey, (Arc<AccessToken>, SystemTime)>>,
+    /// Held while a line item is found or created (see `grades::line_items`).
+    pub resolving: tokio::sync::Mutex<()>,
 }
 
 impl AgsClient {
@@ -62,6 +72,7 @@ impl AgsClient {
             http,
             timeout,
             tokens: Mutex::new(HashMap::new()),
+            resolving: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -193,6 +204,82 @@ impl AgsClient {
         ResultItem::parse_container(answer.body.as_bytes())
             .map_err(|e| CallError::Results(e.to_string()))
     }
+}
+
+impl AgsClient {
+    /// Finds our line item for a resource link and module (by `resource_link_id`, `resource_id`
+    /// and `tag`) in the line items service, or creates it. Returns its URL.
+    pub async fn find_or_create_line_item(
+        &self,
+        reg: &Registration,
+        keys: &ToolKeys,
+        lineitems: &LineItemsUrl,
+        key: &crate::grades::LineItemKey,
+        label: &str,
+    ) -> Result<LineItemUrl, CallError> {
+        let scopes = ScopeSet::new([crate::grades::SCOPE_LINEITEM]);
+        let mut query = LineItemsQuery::new()
+            .resource_id(key.resource_id.clone())
+            .tag(crate::grades::LINE_ITEM_TAG);
+        let link = ResourceLinkId::parse(key.resource_link_id.clone()).ok();
+        if let Some(link) = &link {
+            query = query.resource_link_id(link.clone());
+        }
+        let url = lineitems.with_query(&query);
+        let found = self
+            .authorized(reg, keys, &scopes, |auth| {
+                self.http
+                    .get(url.clone())
+                    .header(reqwest::header::AUTHORIZATION, auth)
+                    .header(reqwest::header::ACCEPT, LINE_ITEMS_ACCEPT)
+            })
+            .await?;
+        let existing = expect_ok(&found)
+            .and_then(|()| LineItem::parse_container(found.body.as_bytes()).map_err(ags_error))?;
+        if let Some(id) = existing.into_iter().find_map(|item| item.id) {
+            return Ok(id);
+        }
+        let mut item = LineItem::new(label, f64::from(100u8))
+            .map_err(ags_error)?
+            .with_resource_id(key.resource_id.clone())
+            .with_tag(crate::grades::LINE_ITEM_TAG);
+        if let Some(link) = link {
+            item = item.with_resource_link_id(link);
+        }
+        let body = serde_json::to_vec(&item).map_err(|e| CallError::Results(e.to_string()))?;
+        let created = self
+            .authorized(reg, keys, &scopes, |auth| {
+                self.http
+                    .post(lineitems.as_url().clone())
+                    .header(reqwest::header::AUTHORIZATION, auth)
+                    .header(reqwest::header::CONTENT_TYPE, LINE_ITEM_TYPE)
+                    .body(body.clone())
+            })
+            .await?;
+        expect_ok(&created)?;
+        LineItem::parse(created.body.as_bytes())
+            .map_err(ags_error)?
+            .id
+            .ok_or_else(|| CallError::Results("the created line item has no id".into()))
+    }
+}
+
+const LINE_ITEMS_ACCEPT: &str = "application/vnd.ims.lis.v2.lineitemcontainer+json";
+const LINE_ITEM_TYPE: &str = "application/vnd.ims.lis.v2.lineitem+json";
+
+fn expect_ok(answer: &Answer) -> Result<(), CallError> {
+    if (200..300).contains(&answer.status) {
+        Ok(())
+    } else {
+        Err(CallError::Refused {
+            status: answer.status,
+            body: answer.body.clone(),
+        })
+    }
+}
+
+fn ags_error(e: lti::AgsError) -> CallError {
+    CallError::Results(e.to_string())
 }
 
 /// The AGS scope that allows reading results.

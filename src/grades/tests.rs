@@ -48,9 +48,9 @@ fn statuses_map_to_what_the_worker_does() {
 fn a_launch_without_the_score_scope_queues_nothing() {
     let reg = RegistrationId::new();
     let ags = serde_json::json!({"lineitem": "https://lms/li?type_id=1", "scope": []});
-    assert!(QueuedScore::for_launch(Some(&ags), reg, "4", "M01", 80).is_none());
+    assert!(QueuedScore::for_launch(Some(&ags), None, reg, "4", "M01", 80).is_none());
     let ags = serde_json::json!({"lineitem": "https://lms/li?type_id=1", "scope": [SCOPE_SCORE]});
-    let score = QueuedScore::for_launch(Some(&ags), reg, "4", "M01", 80).unwrap();
+    let score = QueuedScore::for_launch(Some(&ags), None, reg, "4", "M01", 80).unwrap();
     assert_eq!(score.score_given, 80);
     assert!(lti::Timestamp::parse(&score.timestamp).is_ok());
 }

@@ -2,10 +2,11 @@
 //! outcome (delivered, retry later with backoff, or dead letter with the platform's answer).
 
 use super::client::{AgsClient, CallError};
+use super::line_items::{Unresolved, line_item_for};
 use super::{OutboxRow, RetryPolicy, Verdict, classify, unix_ms};
 use crate::platforms::RegistrationId;
 use crate::state::AppState;
-use lti::{LineItemUrl, Score, Timestamp, UserId};
+use lti::{Score, Timestamp, UserId};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use tokio::sync::watch;
@@ -117,10 +118,12 @@ async fn deliver(state: &AppState, client: &AgsClient, row: &OutboxRow) -> Outco
         Ok(score) => score,
         Err(reason) => return dead(reason),
     };
-    let Ok(line_item) = LineItemUrl::parse(&row.lineitem_url) else {
-        return dead(format!("line item URL {} is invalid", row.lineitem_url));
-    };
     let keys = state.keys.current();
+    let line_item = match line_item_for(state, client, &reg, &keys, row).await {
+        Ok(url) => url,
+        Err(Unresolved::Temporary(reason)) => return Outcome::Retry(failure(None, reason), None),
+        Err(Unresolved::Permanent(reason)) => return dead(reason),
+    };
     let answer = match client.post_score(&reg, &keys, &line_item, &score).await {
         Ok(answer) => answer,
         Err(e) => return call_failed(e),

@@ -4,17 +4,18 @@
 /// Puts a score into the outbox and marks older pending values of the same gradebook cell as
 /// superseded (the new value is the learner's best, so the old ones are obsolete).
 pub(crate) const SUPERSEDE_CELL: &str = "UPDATE grade_outbox SET state = 'superseded' \
-     WHERE registration_id = $1 AND lineitem_url = $2 AND user_id = $3 AND state = 'pending'";
+     WHERE registration_id = $1 AND lineitem_url = $2 AND user_id = $3 AND module_id = $4 AND state = 'pending'";
 
 /// Inserts a score; `score_given` is the best of `$6` and the module's stored best score, so a
 /// failed retake never lowers a pass (in `complete_attempt` the progress row is already updated).
 pub(crate) const INSERT_SCORE: &str = "INSERT INTO grade_outbox (id, registration_id, lineitem_url, user_id, \
-     module_id, score_given, score_maximum, comment, score_timestamp, next_at_ms, created_at_ms) \
+     module_id, score_given, score_maximum, comment, score_timestamp, next_at_ms, created_at_ms, lineitems_url, \
+     resource_link_id) \
      VALUES ($1, $2, $3, $4, $5, \
        CASE WHEN COALESCE((SELECT best_score FROM module_progress WHERE registration_id = $2 AND user_id = $4 \
          AND module_id = $5), 0) > $6 THEN (SELECT best_score FROM module_progress WHERE registration_id = $2 \
          AND user_id = $4 AND module_id = $5) ELSE $6 END, \
-       $7, $8, $9, $10, $10)";
+       $7, $8, $9, $10, $10, $11, $12)";
 
 pub(crate) type ClaimedRow = (
     String,
@@ -27,6 +28,9 @@ pub(crate) type ClaimedRow = (
     String,
     i64,
     i64,
+    Option<String>,
+    Option<String>,
+    String,
 );
 
 pub(crate) fn into_outbox_row(r: ClaimedRow) -> crate::grades::OutboxRow {
@@ -41,6 +45,9 @@ pub(crate) fn into_outbox_row(r: ClaimedRow) -> crate::grades::OutboxRow {
         timestamp: r.7,
         attempts: r.8,
         created_at_ms: r.9,
+        lineitems_url: r.10,
+        resource_link_id: r.11,
+        module_id: r.12,
     }
 }
 
@@ -54,6 +61,7 @@ macro_rules! enqueue_score_on {
             .bind(&reg)
             .bind(&s.lineitem_url)
             .bind(&s.user_id)
+            .bind(&s.module_id)
             .execute(&mut *$exec)
             .await?;
         sqlx::query($crate::db::portable::grades::INSERT_SCORE)
@@ -67,6 +75,8 @@ macro_rules! enqueue_score_on {
             .bind(&s.comment)
             .bind(&s.timestamp)
             .bind(s.created_at_ms)
+            .bind(&s.lineitems_url)
+            .bind(&s.resource_link_id)
             .execute(&mut *$exec)
             .await?;
     }};
@@ -169,6 +179,40 @@ macro_rules! grade_store {
 
             async fn outbox_status(&self) -> $crate::db::StoreResult<$crate::grades::OutboxStatus> {
                 $crate::db::portable::grades::read_status!(self)
+            }
+
+            async fn find_line_item(&self, key: &$crate::grades::LineItemKey) -> $crate::db::StoreResult<Option<String>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT lineitem_url FROM grade_line_items WHERE registration_id = $1 AND lineitems_url = $2 \
+                     AND resource_link_id = $3 AND resource_id = $4",
+                )
+                .bind(&key.registration_id)
+                .bind(&key.lineitems_url)
+                .bind(&key.resource_link_id)
+                .bind(&key.resource_id)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn remember_line_item(
+                &self,
+                key: &$crate::grades::LineItemKey,
+                lineitem_url: &str,
+                now_ms: i64,
+            ) -> $crate::db::StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO grade_line_items (registration_id, lineitems_url, resource_link_id, resource_id, \
+                     lineitem_url, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                )
+                .bind(&key.registration_id)
+                .bind(&key.lineitems_url)
+                .bind(&key.resource_link_id)
+                .bind(&key.resource_id)
+                .bind(lineitem_url)
+                .bind(now_ms)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
             }
 
             async fn retry_dead_letters(&self, now_ms: i64) -> $crate::db::StoreResult<u64> {

@@ -7,4 +7,4 @@ pub(super) const CLAIM_SCORES: &str = "UPDATE grade_outbox SET lease_owner = $1,
      AND next_at_ms <= $3 AND (lease_until_ms IS NULL OR lease_until_ms < $3) ORDER BY next_at_ms LIMIT $4 \
      FOR UPDATE SKIP LOCKED) \
      RETURNING id, registration_id, lineitem_url, user_id, score_given, score_maximum, comment, \
-     score_timestamp, attempts, created_at_ms";
+     score_timestamp, attempts, created_at_ms, lineitems_url, resource_link_id, module_id";

@@ -159,6 +159,7 @@ pub async fn submit_attempt(
     // Grade passback: queued in the same transaction as the attempt (see `crate::grades`).
     completion.effects.scores.extend(crate::grades::QueuedScore::for_launch(
         player.session.data.ags.as_ref(),
+        player.session.resource_link_id.as_deref(),
         player.learner.registration_id,
         &player.learner.user_id,
         &completion.module_id,

@@ -1,21 +1,14 @@
 //! The whole path of a score: a learner launched from a graded Moodle activity takes the quiz,
 //! and the gradebook ends with the learner's best score, never lowered by a failed retake.
 
-#[path = "../courses/player.rs"]
-#[expect(
-    dead_code,
-    reason = "the course tests' player; only some of its helpers are used here"
-)]
-mod player;
-
 use super::cell;
 use crate::on_both_backends;
-use player::{launch, pairs};
+use super::player::{launch, pairs};
 use securehospitals::lms_simulator::LaunchSpec;
 use std::time::{Duration, Instant};
 
 /// Waits until the outbox is empty and the learner's gradebook cell shows `expected`.
-async fn gradebook_shows(app: &crate::helpers::TestApp, user: &str, expected: f64) {
+pub async fn gradebook_shows(app: &crate::helpers::TestApp, user: &str, expected: f64) {
     let start = Instant::now();
     loop {
         let status = app.tool.state.store.outbox_status().await.unwrap();
