@@ -203,3 +203,21 @@ on_both_backends! {
         assert_eq!(status, 403);
     }
 }
+
+on_both_backends! {
+    async fn a_content_developer_may_use_the_picker(app) {
+        let spec = LaunchSpec::deep_linking("3")
+            .with_roles(&[securehospitals::lms_simulator::roles::CONTENT_DEVELOPER]);
+        let r = app.launcher().launch(spec).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let sid = r.session_id();
+        let picker = http()
+            .get(app.url(&format!("/s/{sid}/deep-linking?role=IT&lang=de")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(picker.status(), 200);
+        let body = picker.text().await.unwrap();
+        assert!(body.contains("<option value=\"IT\" selected>") && body.contains("<option value=\"de\" selected>"), "{body}");
+    }
+}
