@@ -81,6 +81,28 @@ pub struct ConfigArgs {
     /// How often an idle worker looks for due scores, in milliseconds.
     #[arg(long, env = "SECUREHOSPITALS_GRADE_POLL_MS", global = true)]
     pub grade_poll_ms: Option<u64>,
+    /// New dynamic registrations: `pending` (no launches until `platform approve`) or `active`.
+    #[arg(long, env = "SECUREHOSPITALS_NEW_REGISTRATION_POLICY", global = true)]
+    pub new_registration_policy: Option<NewRegistrationPolicy>,
+}
+
+/// Whether a platform that registers itself through `/lti/register` may launch at once.
+/// Pending is the default: the registration URL is public, so any LMS could otherwise add itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum NewRegistrationPolicy {
+    Active,
+    #[default]
+    Pending,
+}
+
+impl NewRegistrationPolicy {
+    pub fn status(self) -> crate::platforms::RegistrationStatus {
+        match self {
+            Self::Active => crate::platforms::RegistrationStatus::Active,
+            Self::Pending => crate::platforms::RegistrationStatus::Pending,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum, Default)]
@@ -114,6 +136,7 @@ struct FileConfig {
     grade_lease_secs: Option<u64>,
     grade_timeout_ms: Option<u64>,
     grade_poll_ms: Option<u64>,
+    new_registration_policy: Option<NewRegistrationPolicy>,
 }
 
 /// Resolved configuration.
@@ -134,6 +157,8 @@ pub struct Config {
     pub content_dir: PathBuf,
     /// Grade passback: retries, leases, timeouts.
     pub grades: crate::grades::worker::WorkerSettings,
+    /// Status of registrations made through `/lti/register`.
+    pub new_registration_policy: crate::platforms::RegistrationStatus,
 }
 
 impl std::fmt::Debug for Config {
@@ -256,6 +281,11 @@ impl Config {
                 .or(file.content_dir)
                 .unwrap_or_else(|| PathBuf::from("content")),
             grades,
+            new_registration_policy: args
+                .new_registration_policy
+                .or(file.new_registration_policy)
+                .unwrap_or_default()
+                .status(),
         };
         config.check()?;
         Ok(config)

@@ -19,6 +19,7 @@ pub mod lms_simulator;
 pub mod metrics;
 pub mod platforms;
 pub mod quiz;
+pub mod registration;
 pub mod registry;
 pub mod roster;
 pub mod sessions;

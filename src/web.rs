@@ -7,6 +7,7 @@ mod jwks;
 mod lti;
 mod pages;
 mod rate_limit;
+mod registration;
 mod session;
 
 pub use session::CurrentSession;
@@ -30,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .merge(session::router())
         .merge(pages::router())
         .merge(courses::router())
+        .merge(registration::router())
         .merge(instructor::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -7,6 +7,11 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+/// A response extension: one more origin allowed to frame this response only (the dynamic
+/// registration page, framed by a platform that is not registered yet).
+#[derive(Debug, Clone)]
+pub struct FrameAncestor(pub String);
+
 pub async fn security_headers(
     State(app): State<AppState>,
     request: Request,
@@ -20,7 +25,14 @@ pub async fn security_headers(
             Default::default()
         }
     };
-    let csp = content_security_policy(&origins);
+    let csp = match response.extensions_mut().remove::<FrameAncestor>() {
+        Some(FrameAncestor(extra)) => {
+            let mut with_extra = origins.to_vec();
+            with_extra.push(extra);
+            content_security_policy(&with_extra)
+        }
+        None => content_security_policy(&origins),
+    };
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);

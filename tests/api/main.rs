@@ -8,6 +8,7 @@ mod helpers;
 mod launch;
 mod login;
 mod platforms_cli;
+mod registration;
 mod roster;
 mod session;
 mod store;
