@@ -236,3 +236,37 @@ async fn an_operator_sees_a_dead_letter_with_the_platforms_answer_and_queues_it_
     let status = drained(&app).await;
     assert_eq!((status.dead, status.delivered), (1, 0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_graceful_shutdown_finishes_the_delivery_in_flight_and_leaves_no_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("tool.db").display());
+    let store = securehospitals::db::open(&db).await.unwrap();
+    let port = free_port();
+    let (sim, client_id, reg) = platform(&store, port).await;
+    let activity = sim
+        .add_activity(&client_id, "2", "M01", Some(100.0))
+        .unwrap();
+    let type_id = sim.tool(&client_id).unwrap().type_id;
+    let li = sim.url(&format!(
+        "/mod/lti/services.php/2/lineitems/{}/lineitem?type_id={type_id}",
+        activity.line_item_id.unwrap()
+    ));
+    sim.inject_fault(Endpoint::Scores, Fault::Delay(Duration::from_secs(2)), 1);
+    let score = QueuedScore::new(reg, &li, "4", "M01", 64, "c");
+    store.enqueue_score(&score).await.unwrap();
+    let mut tool = serve(&db, port);
+    wait_for("the delivery to start", async || {
+        sim.calls(Endpoint::Scores) == 1
+    })
+    .await;
+    let term = Command::new("kill")
+        .args(["-TERM", &tool.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    assert!(tool.wait().unwrap().success(), "a clean exit");
+    let status = store.outbox_status().await.unwrap();
+    assert_eq!((status.pending, status.delivered), (0, 1), "{status:?}");
+    assert_eq!(sim.gradebook()[0].result_score, Some(64.0));
+}
