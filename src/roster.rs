@@ -65,6 +65,38 @@ impl RosterRow {
     }
 }
 
+/// The roster's filters (empty fields match everyone); rows come sorted by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct RosterFilter {
+    /// A short role name (`Learner`).
+    #[serde(default)]
+    pub role: String,
+    /// `Active`, `Inactive`.
+    #[serde(default)]
+    pub status: String,
+    /// Only members who passed this module.
+    #[serde(default)]
+    pub passed: String,
+}
+
+impl RosterFilter {
+    pub fn matches(&self, row: &RosterRow) -> bool {
+        let role = self.role.is_empty() || row.roles.iter().any(|r| *r == self.role);
+        let status = self.status.is_empty() || row.status == self.status;
+        let passed = self.passed.is_empty() || row.passed.contains(&self.passed);
+        role && status && passed
+    }
+
+    /// The matching rows, sorted by name then user id.
+    pub fn apply(&self, rows: Vec<RosterRow>) -> Vec<RosterRow> {
+        let mut rows: Vec<RosterRow> = rows.into_iter().filter(|r| self.matches(r)).collect();
+        rows.sort_by(|a, b| {
+            (a.name.to_lowercase(), &a.user_id).cmp(&(b.name.to_lowercase(), &b.user_id))
+        });
+        rows
+    }
+}
+
 /// The roster rows for `members` of one registration, each with their stored progress.
 pub async fn join_progress(
     store: &DynStore,

@@ -64,3 +64,37 @@ fn csv_cells_are_quoted_and_formulas_defused() {
         "{csv}"
     );
 }
+
+#[test]
+fn the_filter_keeps_matching_members_sorted_by_name() {
+    let row = |id: &str, name: &str, role: &str, passed: &[&str]| {
+        let m = member(serde_json::json!({"user_id": id, "name": name, "roles": [role]}));
+        RosterRow {
+            passed: passed.iter().map(|p| p.to_string()).collect(),
+            ..RosterRow::new(&m, &[])
+        }
+    };
+    let rows = vec![
+        row("1", "zoe", "Learner", &["M01"]),
+        row("2", "Adam", "Learner", &[]),
+        row("3", "Tina", "Instructor", &[]),
+    ];
+    let learners = RosterFilter {
+        role: "Learner".into(),
+        ..RosterFilter::default()
+    }
+    .apply(rows.clone());
+    assert_eq!(
+        learners
+            .iter()
+            .map(|r| r.user_id.as_str())
+            .collect::<Vec<_>>(),
+        ["2", "1"]
+    );
+    let passed = RosterFilter {
+        passed: "M01".into(),
+        ..RosterFilter::default()
+    }
+    .apply(rows);
+    assert_eq!(passed.len(), 1);
+}

@@ -59,6 +59,11 @@ on_both_backends! {
         assert!(sue.contains("Sue Scholar") && sue.contains("Learner"), "a member who never launched: {sue}");
         let sam = row(&page, "4");
         assert!(sam.contains("<td>M01</td>") && sam.contains("M01 100%"), "{sam}");
+        let (_, passed) = get(&app, &format!("/s/{sid}/roster?passed=M01")).await;
+        assert_eq!(passed.matches("class=\"member\"").count(), 1, "only Sam passed M01");
+        assert!(passed.contains("data-user=\"4\""));
+        let (_, teachers) = get(&app, &format!("/s/{sid}/roster.csv?role=Instructor")).await;
+        assert_eq!(teachers.lines().count(), 2, "{teachers}");
     }
 }
 

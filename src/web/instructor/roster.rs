@@ -3,13 +3,13 @@
 
 use super::{registration_of, require_instructor};
 use crate::error::AppError;
-use crate::roster::{self, RosterError, RosterRow};
+use crate::roster::{self, RosterError, RosterFilter, RosterRow};
 use crate::sessions::Session;
 use crate::state::AppState;
 use crate::web::CurrentSession;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lti::claims::NrpsClaim;
@@ -48,20 +48,27 @@ struct RosterPage {
     sid: String,
     course: String,
     rows: Vec<RosterRow>,
+    total: usize,
     learners: usize,
+    filter: RosterFilter,
+    modules: Vec<String>,
     problem: Option<(String, &'static str)>,
 }
 
 pub async fn show_roster(
     State(app): State<AppState>,
     CurrentSession(s): CurrentSession,
+    Query(filter): Query<RosterFilter>,
 ) -> Result<Response, AppError> {
     require_instructor(&s)?;
     let page = |rows: Vec<RosterRow>, problem| RosterPage {
         sid: s.id.as_str().to_owned(),
         course: s.data.context_title.clone().unwrap_or_default(),
+        total: rows.len(),
         learners: rows.iter().filter(|r| r.is_learner()).count(),
-        rows,
+        rows: filter.apply(rows),
+        filter: filter.clone(),
+        modules: app.content.modules().map(|m| m.id.clone()).collect(),
         problem,
     };
     match load_rows(&app, &s).await {
@@ -83,10 +90,11 @@ pub async fn show_roster(
 pub async fn export_roster(
     State(app): State<AppState>,
     CurrentSession(s): CurrentSession,
+    Query(filter): Query<RosterFilter>,
 ) -> Result<Response, AppError> {
     require_instructor(&s)?;
     let rows = match load_rows(&app, &s).await {
-        Ok(rows) => rows,
+        Ok(rows) => filter.apply(rows),
         Err(Unavailable::Store(e)) => return Err(e),
         Err(Unavailable::Platform(e)) => {
             return Err(AppError::new(
