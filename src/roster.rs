@@ -81,7 +81,7 @@ pub struct RosterFilter {
 
 impl RosterFilter {
     pub fn matches(&self, row: &RosterRow) -> bool {
-        let role = self.role.is_empty() || row.roles.iter().any(|r| *r == self.role);
+        let role = self.role.is_empty() || row.roles.contains(&self.role);
         let status = self.status.is_empty() || row.status == self.status;
         let passed = self.passed.is_empty() || row.passed.contains(&self.passed);
         role && status && passed
