@@ -61,6 +61,7 @@ pub struct AgsClient {
     http: reqwest::Client,
     timeout: Duration,
     tokens: Mutex<HashMap<TokenKey, (Arc<AccessToken>, SystemTime)>>,
+    fetching: tokio::sync::Mutex<()>,
     /// Held while a line item is found or created (see `grades::line_items`).
     pub resolving: tokio::sync::Mutex<()>,
 }
@@ -72,6 +73,7 @@ impl AgsClient {
             http,
             timeout,
             tokens: Mutex::new(HashMap::new()),
+            fetching: tokio::sync::Mutex::new(()),
             resolving: tokio::sync::Mutex::new(()),
         }
     }
@@ -82,9 +84,15 @@ impl AgsClient {
         (SystemTime::now() < *until).then(|| token.clone())
     }
 
-    fn forget(&self, key: &TokenKey) {
+    /// Drops `refused` from the cache, unless another call already replaced it with a fresh one.
+    fn forget(&self, key: &TokenKey, refused: &Arc<AccessToken>) {
         let mut tokens = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
-        tokens.remove(key);
+        if tokens
+            .get(key)
+            .is_some_and(|(t, _)| Arc::ptr_eq(t, refused))
+        {
+            tokens.remove(key);
+        }
     }
 
     /// A token for `scopes` on `reg`, from the cache or freshly requested.
@@ -95,6 +103,11 @@ impl AgsClient {
         scopes: &ScopeSet,
     ) -> Result<Arc<AccessToken>, CallError> {
         let key = (reg.id.to_string(), scopes.to_param());
+        if let Some(token) = self.cached(&key) {
+            return Ok(token);
+        }
+        // One request per process fetches; concurrent deliveries wait and reuse its token.
+        let _fetching = self.fetching.lock().await;
         if let Some(token) = self.cached(&key) {
             return Ok(token);
         }
@@ -148,7 +161,7 @@ impl AgsClient {
             let token = self.token(reg, keys, scopes).await?;
             let answer = send(request(&token.authorization_header()).timeout(self.timeout)).await?;
             if answer.status == 401 && !refreshed {
-                self.forget(&key);
+                self.forget(&key, &token);
                 refreshed = true;
                 continue;
             }

@@ -4,11 +4,17 @@
 mod best_score;
 // The course tests' player (a learner driven over HTTP), shared rather than copied; only some of
 // its helpers are used here.
-#[path = "courses/player.rs"]
-#[expect(dead_code, reason = "only some of the player's helpers are used by the grade tests")]
-#[expect(clippy::duplicate_mod, reason = "the course tests keep their player module private")]
-mod player;
 mod line_items;
+#[path = "courses/player.rs"]
+#[expect(
+    dead_code,
+    reason = "only some of the player's helpers are used by the grade tests"
+)]
+#[expect(
+    clippy::duplicate_mod,
+    reason = "the course tests keep their player module private"
+)]
+mod player;
 mod processes;
 
 use crate::helpers::{Backend, TestApp};
@@ -149,6 +155,36 @@ grade_test!(an_expired_token_is_refreshed_once, async |app: TestApp| {
     assert_eq!(app.sim.calls(Endpoint::Token), 2);
     assert_eq!(cell(&app, "4"), Some((Some(70.0), 2)));
 });
+
+grade_test!(
+    concurrent_deliveries_share_one_token_and_one_refresh,
+    async |app: TestApp| {
+        let items = [line_item(&app), line_item(&app)];
+        let enqueue_all = async |percent| {
+            for li in &items {
+                for user in ["4", "5", "6"] {
+                    enqueue(&app, li, user, percent).await;
+                }
+            }
+        };
+        enqueue_all(40).await;
+        drained(&app).await;
+        assert_eq!(
+            app.sim.calls(Endpoint::Token),
+            1,
+            "six deliveries, one token"
+        );
+        app.sim.expire_access_tokens();
+        enqueue_all(50).await;
+        let status = drained(&app).await;
+        assert_eq!(status.delivered, 12);
+        assert_eq!(
+            app.sim.calls(Endpoint::Token),
+            2,
+            "one refresh for all of them"
+        );
+    }
+);
 
 grade_test!(
     a_slow_platform_times_out_and_the_retry_delivers,
