@@ -114,3 +114,54 @@ fn a_graded_pick_carries_a_line_item_and_its_custom_parameter() {
             .is_none()
     );
 }
+
+#[test]
+fn moodles_deep_linking_request_takes_two_graded_modules() {
+    let fixture: serde_json::Value = serde_json::from_str(include_str!(
+        "../../lti/tests/fixtures/moodle-4.3/id_token-deep-linking.decoded.json"
+    ))
+    .unwrap();
+    let claims = &fixture["claims"];
+    let settings: lti::claims::DeepLinkingSettings = serde_json::from_value(
+        claims["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"].clone(),
+    )
+    .unwrap();
+    let client = lti::ClientId::parse(claims["aud"].as_str().unwrap().to_owned()).unwrap();
+    let issuer = lti::Issuer::parse(claims["iss"].as_str().unwrap()).unwrap();
+    let deployment = lti::DeploymentId::parse("1".to_owned()).unwrap();
+    let request = lti::DeepLinkingRequest::new(&settings, &client, &issuer, &deployment);
+    assert!(request.accepts_type(ITEM_TYPE) && request.accepts_multiple());
+    let all = placeables(&catalogue(), &Lang::english());
+    let items = ["M01", "M02"]
+        .iter()
+        .map(|id| {
+            let p = all.iter().find(|p| p.id == *id).unwrap();
+            p.content_item(&Choice {
+                key: p.key(),
+                opens: None,
+                due: None,
+                graded: true,
+            })
+        })
+        .collect();
+    let response = lti::DeepLinkingResponse::new(
+        &request,
+        items,
+        lti::ResponseMessages::default(),
+        std::time::SystemTime::now(),
+    )
+    .unwrap();
+    let json = serde_json::to_value(response.claims()).unwrap();
+    let items = &json["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"];
+    assert_eq!(items.as_array().unwrap().len(), 2);
+    assert_eq!(
+        items[1]["lineItem"]["resourceId"], "M02",
+        "Moodle omits accept_lineitem: line items stay"
+    );
+    assert_eq!(json["iss"], "bA3kBQErPSHZuNY");
+    assert_eq!(json["aud"], "http://127.0.0.1:8080");
+    assert_eq!(
+        response.return_url().as_str(),
+        settings.deep_link_return_url.as_str()
+    );
+}
