@@ -2,19 +2,7 @@
 //! ends with the platform holding exactly the right score and the outbox explaining itself.
 
 mod best_score;
-// The course tests' player (a learner driven over HTTP), shared rather than copied; only some of
-// its helpers are used here.
 mod line_items;
-#[path = "courses/player.rs"]
-#[expect(
-    dead_code,
-    reason = "only some of the player's helpers are used by the grade tests"
-)]
-#[expect(
-    clippy::duplicate_mod,
-    reason = "the course tests keep their player module private"
-)]
-mod player;
 mod processes;
 
 use crate::helpers::{Backend, TestApp};

@@ -2,8 +2,8 @@
 //! and the gradebook ends with the learner's best score, never lowered by a failed retake.
 
 use super::cell;
+use crate::courses::player::{launch, pairs};
 use crate::on_both_backends;
-use super::player::{launch, pairs};
 use securehospitals::lms_simulator::LaunchSpec;
 use std::time::{Duration, Instant};
 

@@ -2,8 +2,8 @@
 //! resource link and module through the line items service, and remembers it.
 
 use super::best_score::gradebook_shows;
+use crate::courses::player::{launch, pairs};
 use crate::on_both_backends;
-use super::player::{launch, pairs};
 use securehospitals::lms_simulator::LaunchSpec;
 
 on_both_backends! {
