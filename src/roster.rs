@@ -26,6 +26,8 @@ pub struct RosterRow {
     pub in_progress: Vec<String>,
     /// Best quiz percent per module that has one, in module order.
     pub best_scores: Vec<(String, u8)>,
+    /// First quiz percent per module that has one (kept whatever happens later).
+    pub first_scores: Vec<(String, u8)>,
 }
 
 impl RosterRow {
@@ -55,6 +57,10 @@ impl RosterRow {
             best_scores: progress
                 .iter()
                 .filter_map(|p| Some((p.module_id.clone(), p.best_score?)))
+                .collect(),
+            first_scores: progress
+                .iter()
+                .filter_map(|p| Some((p.module_id.clone(), p.first_score?)))
                 .collect(),
         }
     }

@@ -3,7 +3,7 @@
 
 use super::RosterRow;
 
-const HEADER: [&str; 8] = [
+const HEADER: [&str; 9] = [
     "user_id",
     "name",
     "email",
@@ -12,18 +12,13 @@ const HEADER: [&str; 8] = [
     "passed",
     "in_progress",
     "best_scores",
+    "first_scores",
 ];
 
 /// The whole roster, header first, CRLF line ends.
 pub fn to_csv(rows: &[RosterRow]) -> String {
     let mut out = line(HEADER.iter().map(|h| (*h).to_owned()));
     for row in rows {
-        let scores = row
-            .best_scores
-            .iter()
-            .map(|(m, s)| format!("{m} {s}%"))
-            .collect::<Vec<_>>()
-            .join("; ");
         out.push_str(&line([
             row.user_id.clone(),
             row.name.clone(),
@@ -32,10 +27,19 @@ pub fn to_csv(rows: &[RosterRow]) -> String {
             row.status.clone(),
             row.passed.join("; "),
             row.in_progress.join("; "),
-            scores,
+            percents(&row.best_scores),
+            percents(&row.first_scores),
         ]));
     }
     out
+}
+
+fn percents(scores: &[(String, u8)]) -> String {
+    scores
+        .iter()
+        .map(|(m, s)| format!("{m} {s}%"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn line(cells: impl IntoIterator<Item = String>) -> String {

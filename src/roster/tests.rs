@@ -33,6 +33,7 @@ fn a_member_gets_short_roles_and_their_progress() {
     assert_eq!(row.passed, ["M02"]);
     assert_eq!(row.in_progress, ["M01"]);
     assert_eq!(row.best_scores, [("M02".to_owned(), 90)]);
+    assert_eq!(row.first_scores, [("M02".to_owned(), 40)]);
     assert!(row.is_learner());
 }
 
@@ -60,7 +61,7 @@ fn csv_cells_are_quoted_and_formulas_defused() {
     let csv = to_csv(&[RosterRow::new(&m, &[])]);
     assert!(csv.starts_with("user_id,name,"));
     assert!(
-        csv.contains("\r\n4,'=cmd|' /C calc'!A0,,Learner,Active,,,\r\n"),
+        csv.contains("\r\n4,'=cmd|' /C calc'!A0,,Learner,Active,,,,\r\n"),
         "{csv}"
     );
 }
