@@ -43,6 +43,12 @@ pub fn router(state: AppState) -> Router {
             Duration::from_secs(30),
         ))
         .layer(CatchPanicLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(span_without_query))
         .with_state(state)
+}
+
+/// Request spans carry the path only: query strings hold credentials (the dynamic registration
+/// token) that must never reach the logs, whatever the log level.
+fn span_without_query(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
 }

@@ -22,7 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/static/logo.svg", get(logo))
 }
 
-/// The registration token is a credential: `Debug` never shows it.
+/// The registration token is a credential: no `Debug`, so it cannot be logged by accident.
 #[derive(Deserialize)]
 struct RegisterParams {
     openid_configuration: Option<String>,
