@@ -308,3 +308,29 @@ async fn registration_canvas_json_agrees_with_the_dynamic_registration_document(
         .unwrap();
     assert_eq!(logo.status(), 200);
 }
+
+#[tokio::test]
+async fn registration_refuses_an_oversized_configuration_without_reading_it_all() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let huge = format!(
+        "{{\"issuer\":\"{origin}\",\"pad\":\"{}\"}}",
+        "x".repeat(1024 * 1024)
+    );
+    let router =
+        axum::Router::new().route("/config", axum::routing::get(move || async move { huge }));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let init = RegistrationInitiation {
+        openid_configuration: format!("{origin}/config"),
+        registration_token: "t".into(),
+    };
+    let (status, _, body) = open_registration(&app, &init).await;
+    assert_eq!(status, 502, "{body}");
+    assert!(body.contains("larger than"), "{body}");
+    assert_eq!(
+        registration_count(&app).await,
+        1,
+        "only the test's own registration"
+    );
+}
