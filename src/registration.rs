@@ -76,24 +76,36 @@ impl ToolConfiguration {
         })
     }
 
-    fn messages(&self) -> Vec<ToolMessage> {
+    /// Messages with placements in the registering platform's vocabulary: Canvas names its
+    /// placements (`course_navigation`, `link_selection`, ...), Moodle places deep linking in
+    /// `ContentArea` and resource links nowhere in particular.
+    fn messages(&self, product_family_code: &str) -> Vec<ToolMessage> {
         OFFERS
             .iter()
             .map(|o| ToolMessage {
                 message_type: o.message_type.to_owned(),
                 target_link_uri: Some(self.launch_url.to_string()),
                 label: Some(o.label.to_owned()),
-                // Moodle's deep linking placement is `ContentArea`; resource links need none.
-                placements: match o.message_type {
-                    "LtiDeepLinkingRequest" => vec!["ContentArea".to_owned()],
+                placements: match (product_family_code, o.message_type) {
+                    ("canvas", _) => o
+                        .canvas_placements
+                        .iter()
+                        .map(|p| (*p).to_owned())
+                        .collect(),
+                    (_, "LtiDeepLinkingRequest") => vec!["ContentArea".to_owned()],
                     _ => Vec::new(),
                 },
             })
             .collect()
     }
 
-    /// The 1EdTech dynamic registration request, offering only scopes the platform grants.
-    pub fn registration_request(&self, scopes: &[&str]) -> ToolRegistrationRequest {
+    /// The 1EdTech dynamic registration request, offering only scopes the platform grants, for
+    /// a platform of `product_family_code` (from its configuration: `moodle`, `canvas`, ...).
+    pub fn registration_request(
+        &self,
+        scopes: &[&str],
+        product_family_code: &str,
+    ) -> ToolRegistrationRequest {
         ToolRegistrationRequest::new(
             TOOL_NAME.to_owned(),
             self.login_url.to_string(),
@@ -107,7 +119,7 @@ impl ToolConfiguration {
                 description: Some(DESCRIPTION.to_owned()),
                 custom_parameters: Default::default(),
                 claims: CLAIMS.iter().map(|c| (*c).to_owned()).collect(),
-                messages: self.messages(),
+                messages: self.messages(product_family_code),
                 deployment_id: None,
             },
         )
@@ -153,7 +165,7 @@ mod tests {
     #[test]
     fn registration_and_canvas_json_name_the_same_urls_scopes_and_messages() {
         let tool = ToolConfiguration::new(&"https://lti.example:8443/".parse().unwrap()).unwrap();
-        let request = serde_json::to_value(tool.registration_request(&SCOPES)).unwrap();
+        let request = serde_json::to_value(tool.registration_request(&SCOPES, "moodle")).unwrap();
         let canvas = tool.canvas_json();
         let lti = &request[lti::registration::TOOL_CONFIGURATION];
         assert_eq!(lti["domain"], "lti.example:8443");
@@ -186,5 +198,32 @@ mod tests {
         for canvas_message in kinds(placements, "message_type") {
             assert!(offered.contains(&canvas_message), "{canvas_message}");
         }
+    }
+
+    #[test]
+    fn canvas_gets_its_own_placement_names_and_moodle_its_content_area() {
+        let tool = ToolConfiguration::new(&"https://lti.example/".parse().unwrap()).unwrap();
+        let placements = |product: &str, message: &str| -> Vec<String> {
+            let request = tool.registration_request(&SCOPES, product);
+            let m = request
+                .lti
+                .messages
+                .iter()
+                .find(|m| m.message_type == message);
+            m.unwrap().placements.clone()
+        };
+        assert_eq!(
+            placements("moodle", "LtiDeepLinkingRequest"),
+            ["ContentArea"]
+        );
+        assert!(placements("moodle", "LtiResourceLinkRequest").is_empty());
+        assert_eq!(
+            placements("canvas", "LtiDeepLinkingRequest"),
+            ["link_selection", "assignment_selection"]
+        );
+        assert_eq!(
+            placements("canvas", "LtiResourceLinkRequest"),
+            ["course_navigation"]
+        );
     }
 }

@@ -75,7 +75,7 @@ pub async fn register(
     let tool =
         ToolConfiguration::new(&app.config.public_url).map_err(|e| Failure::Store(e.into()))?;
     let scopes = platform.grantable_scopes(&SCOPES);
-    let request = tool.registration_request(&scopes);
+    let request = tool.registration_request(&scopes, &platform.lti.product_family_code);
     let endpoint = &platform.registration_endpoint;
     let post = app
         .http
