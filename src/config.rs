@@ -196,13 +196,31 @@ fn grade_settings(args: &ConfigArgs, file: &FileConfig) -> crate::grades::worker
     let ms = Duration::from_millis;
     crate::grades::worker::WorkerSettings {
         retry: crate::grades::RetryPolicy {
-            base: ms(args.grade_retry_base_ms.or(file.grade_retry_base_ms).unwrap_or(2000)),
-            max: secs(args.grade_retry_max_secs.or(file.grade_retry_max_secs).unwrap_or(3600)),
-            max_attempts: i64::from(args.grade_max_attempts.or(file.grade_max_attempts).unwrap_or(40)),
+            base: ms(args
+                .grade_retry_base_ms
+                .or(file.grade_retry_base_ms)
+                .unwrap_or(2000)),
+            max: secs(
+                args.grade_retry_max_secs
+                    .or(file.grade_retry_max_secs)
+                    .unwrap_or(3600),
+            ),
+            max_attempts: i64::from(
+                args.grade_max_attempts
+                    .or(file.grade_max_attempts)
+                    .unwrap_or(40),
+            ),
         },
-        lease: secs(args.grade_lease_secs.or(file.grade_lease_secs).unwrap_or(60)),
+        lease: secs(
+            args.grade_lease_secs
+                .or(file.grade_lease_secs)
+                .unwrap_or(60),
+        ),
         poll: ms(args.grade_poll_ms.or(file.grade_poll_ms).unwrap_or(1000)),
-        timeout: ms(args.grade_timeout_ms.or(file.grade_timeout_ms).unwrap_or(10_000)),
+        timeout: ms(args
+            .grade_timeout_ms
+            .or(file.grade_timeout_ms)
+            .unwrap_or(10_000)),
         batch: 32,
     }
 }

@@ -192,7 +192,8 @@ pub trait GradeStore: Send + Sync {
     async fn release_scores(&self, owner: &str) -> StoreResult<u64>;
     async fn outbox_status(&self) -> StoreResult<crate::grades::OutboxStatus>;
     /// The line item remembered for a resource link and module, if the tool found or made one.
-    async fn find_line_item(&self, key: &crate::grades::LineItemKey) -> StoreResult<Option<String>>;
+    async fn find_line_item(&self, key: &crate::grades::LineItemKey)
+    -> StoreResult<Option<String>>;
     /// Remembers a line item; the first one remembered for a key wins.
     async fn remember_line_item(
         &self,

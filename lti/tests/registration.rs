@@ -84,8 +84,8 @@ fn registration_configuration_without_the_lti_extension_or_launches_is_refused()
     let mut v: Value = serde_json::from_str(CONFIG).unwrap();
     v[lti::registration::PLATFORM_CONFIGURATION]["messages_supported"] =
         json!([{"type": "LtiDeepLinkingRequest"}]);
-    let err = PlatformConfiguration::parse(&serde_json::to_vec(&v).unwrap(), &moodle_url())
-        .unwrap_err();
+    let err =
+        PlatformConfiguration::parse(&serde_json::to_vec(&v).unwrap(), &moodle_url()).unwrap_err();
     assert!(err.to_string().contains("LtiResourceLinkRequest"), "{err}");
     assert!(PlatformConfiguration::parse(b"<html>", &moodle_url()).is_err());
 }

@@ -157,14 +157,17 @@ pub async fn submit_attempt(
         Err(e) => return problems::invalid_answers(&player, &e.to_string()),
     };
     // Grade passback: queued in the same transaction as the attempt (see `crate::grades`).
-    completion.effects.scores.extend(crate::grades::QueuedScore::for_launch(
-        player.session.data.ags.as_ref(),
-        player.session.resource_link_id.as_deref(),
-        player.learner.registration_id,
-        &player.learner.user_id,
-        &completion.module_id,
-        completion.result.percent,
-    ));
+    completion
+        .effects
+        .scores
+        .extend(crate::grades::QueuedScore::for_launch(
+            player.session.data.ags.as_ref(),
+            player.session.resource_link_id.as_deref(),
+            player.learner.registration_id,
+            &player.learner.user_id,
+            &completion.module_id,
+            completion.result.percent,
+        ));
     match app.store.complete_attempt(&completion).await {
         Ok(_) => again(),
         Err(e) => problems::store(e),
