@@ -1,5 +1,6 @@
 //! The command line: `securehospitals <noun> <verb>`. Each verb is a thin call into the domain.
 
+mod content_cmd;
 mod grades_cmd;
 mod keys_cmd;
 mod platform_cmd;
@@ -39,6 +40,11 @@ pub enum Command {
         #[command(subcommand)]
         verb: grades_cmd::GradesVerb,
     },
+    /// The course content under `content/`.
+    Content {
+        #[command(subcommand)]
+        verb: content_cmd::ContentVerb,
+    },
 }
 
 /// Runs the parsed command line.
@@ -50,6 +56,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Platform { verb } => platform_cmd::run(config, *verb).await,
         Command::Keys { verb } => keys_cmd::run(config, verb).await,
         Command::Grades { verb } => grades_cmd::run(config, verb).await,
+        Command::Content { verb } => content_cmd::run(config, verb),
     }
 }
 

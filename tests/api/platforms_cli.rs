@@ -138,3 +138,44 @@ fn keys_can_be_rotated_and_listed() {
         "the first key and the rotated one: {list}"
     );
 }
+
+#[test]
+fn content_check_passes_on_the_shipped_content_and_names_file_and_line_when_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("t.db").display());
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+    let (ok, out, err) = cli(&db, &["--content-dir", shipped, "content", "check"]);
+    assert!(ok && out.contains("14 modules"), "{out}{err}");
+
+    let broken = dir.path().join("content");
+    copy_dir(std::path::Path::new(shipped), &broken);
+    let quiz = broken.join("modules/M01/en/quiz.toml");
+    let text =
+        std::fs::read_to_string(&quiz)
+            .unwrap()
+            .replacen("correct = true", "correct = false", 1);
+    std::fs::write(&quiz, text).unwrap();
+    let (ok, _, err) = cli(
+        &db,
+        &[
+            "--content-dir",
+            broken.to_str().unwrap(),
+            "content",
+            "check",
+        ],
+    );
+    assert!(!ok && err.contains("M01/en/quiz.toml:"), "{err}");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
