@@ -53,6 +53,11 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
         ))),
         validator,
         http: crate::http_client::build()?,
+        login_seal: crate::launch::LoginStateSeal::new(
+            &kek.derive("oidc login state")
+                .context("deriving the login state key")?,
+        )
+        .context("creating the login state key")?,
         store,
         content,
         config,

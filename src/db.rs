@@ -15,7 +15,7 @@ use crate::platforms::{
     DeploymentPolicy, NewRegistration, Registration, RegistrationId, RegistrationRef,
     RegistrationStatus,
 };
-use crate::sessions::{LoginState, NewSession, Session, SessionId};
+use crate::sessions::{NewSession, Session, SessionId};
 use async_trait::async_trait;
 use lti::DeploymentId;
 use std::sync::Arc;
@@ -100,19 +100,19 @@ pub trait KeyStore: Send + Sync {
     async fn retire_key(&self, kid: &str, retire_at: i64, unpublish_at: i64) -> StoreResult<bool>;
 }
 
-/// Short-lived launch state: OIDC states and nonces, and tool sessions.
+/// Short-lived launch state: used nonces and tool sessions.
 #[async_trait]
 pub trait LaunchStore: Send + Sync {
-    async fn insert_login_state(&self, state: &LoginState) -> StoreResult<()>;
-    /// Removes and returns a login state (single use). Expired states are not returned.
-    async fn take_login_state(&self, state: &str, now: i64) -> StoreResult<Option<LoginState>>;
-    /// Records a nonce as used until `keep_until`; false when it was used before (a replay).
-    async fn consume_nonce(
+    /// Consumes the launch's nonce (kept until `keep_until`) and creates the session, in one
+    /// transaction. False, and no session, when the nonce was used before (a replay); nonces are
+    /// per registration.
+    async fn start_session(
         &self,
-        registration: RegistrationId,
         nonce: &str,
         keep_until: i64,
+        session: &NewSession,
     ) -> StoreResult<bool>;
+    /// Creates a session without a launch (benchmarks and tests set one up directly).
     async fn insert_session(&self, session: &NewSession) -> StoreResult<()>;
     /// Finds a live session and records activity (at most once a minute, to keep reads cheap).
     async fn find_session(&self, id: &SessionId, now: i64) -> StoreResult<Option<Session>>;

@@ -4,11 +4,14 @@
 
 use crate::platforms::{DeploymentPolicy, Registration, RegistrationStatus};
 use crate::registry::Lookup;
-use crate::sessions::{LaunchData, LoginState, NewSession, SessionId};
+use crate::sessions::{LaunchData, NewSession, SessionId};
 use crate::state::AppState;
 use lti::{LoginInitiation, MessageType, ValidatedLaunch};
 use std::time::{SystemTime, UNIX_EPOCH};
 use url::Url;
+
+mod login_state;
+pub use login_state::{LoginState, LoginStateSeal};
 
 /// Why a login or launch was refused: a stable code (counted in metrics, listed in
 /// `docs/launch-errors.md`) and a message an LMS admin can act on.
@@ -93,8 +96,8 @@ pub struct LoginRedirect {
     pub state_ttl_secs: i64,
 }
 
-/// Step 1: a platform's third-party-initiated login. Picks the registration, stores a single-use
-/// state and nonce bound to it, and returns the platform's auth URL.
+/// Step 1: a platform's third-party-initiated login. Picks the registration and a fresh nonce,
+/// seals both into the state (no database write) and returns the platform's auth URL.
 pub async fn begin_login(
     app: &AppState,
     params: Vec<(String, String)>,
@@ -141,22 +144,31 @@ pub async fn begin_login(
         }
     };
     ensure_active(&registration)?;
-    let state = lti::State::random();
     let nonce = lti::Nonce::random();
     let ttl = app.config.login_state_ttl.as_secs() as i64;
-    app.store
-        .insert_login_state(&LoginState {
-            state: state.as_str().to_owned(),
+    let sealed = app
+        .login_seal
+        .seal(&LoginState {
             nonce: nonce.as_str().to_owned(),
             registration_id: registration.id,
             deployment_id: login
                 .lti_deployment_id
                 .as_ref()
                 .map(|d| d.as_str().to_owned()),
-            target_link_uri: login.target_link_uri.to_string(),
             expires_at: unix_now() + ttl,
         })
-        .await?;
+        .map_err(|e| Refusal {
+            kind: RefusalKind::Unavailable,
+            code: "state_unavailable",
+            message: "The tool could not create a login state; please try again.".into(),
+            source: Some(e.into()),
+        })?;
+    let state = lti::State::parse(sealed).map_err(|e| Refusal {
+        kind: RefusalKind::Unavailable,
+        code: "state_unavailable",
+        message: "The tool could not create a login state; please try again.".into(),
+        source: Some(e.into()),
+    })?;
     let auth = lti::AuthRequest {
         auth_endpoint: registration.auth_url.clone(),
         client_id: registration.client_id.clone(),
@@ -209,10 +221,10 @@ pub async fn complete_launch(
         ));
     }
     let now = unix_now();
-    let Some(login) = app.store.take_login_state(state, now).await? else {
+    let Some(login) = app.login_seal.open(state) else {
         return Err(Refusal::invalid(
             "state_unknown",
-            "This launch's state is unknown, expired or already used (a page refresh or a replayed launch). Open the activity again from the LMS.",
+            "This launch's state is unknown or expired (the login was started too long ago, or by another tool). Open the activity again from the LMS.",
         ));
     };
     let Some(registration) = app.registry.by_id(login.registration_id).await? else {
@@ -231,19 +243,20 @@ pub async fn complete_launch(
         ));
     };
     let keep_until = launch.expires_at() + app.config.launch_leeway.as_secs() as i64;
+    let session = new_session(app, &registration, &launch, user.as_str(), now);
+    // The nonce is consumed in the same transaction that creates the session: this is what
+    // makes a login state and its id_token single-use.
     if !app
         .store
-        .consume_nonce(registration.id, launch.nonce().as_str(), keep_until)
+        .start_session(launch.nonce().as_str(), keep_until, &session)
         .await?
     {
         return Err(Refusal::invalid(
             "nonce_replayed",
-            "This id_token was already used once; a launch cannot be replayed.",
+            "This launch was already used once (a page refresh or a replayed launch); a launch cannot be replayed. Open the activity again from the LMS.",
         ));
     }
     learn_frame_origins(app, &registration, &launch).await;
-    let session = new_session(app, &registration, &launch, user.as_str(), now);
-    app.store.insert_session(&session).await?;
     Ok(LaunchOutcome {
         landing: landing_for(&launch),
         session_id: session.id,

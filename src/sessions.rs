@@ -1,4 +1,4 @@
-//! Tool sessions and OIDC login states. A session is created by one verified launch and carries
+//! Tool sessions. A session is created by one verified launch and carries
 //! everything later pages need from it; each launch gets its own, so two tabs never mix.
 
 use crate::platforms::RegistrationId;
@@ -33,18 +33,6 @@ impl fmt::Debug for SessionId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "SessionId({}…)", &self.0[..6.min(self.0.len())])
     }
-}
-
-/// What the login step stored, bound to the registration it chose.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoginState {
-    pub state: String,
-    pub nonce: String,
-    pub registration_id: RegistrationId,
-    /// `lti_deployment_id` from the login request, when the platform sent one.
-    pub deployment_id: Option<String>,
-    pub target_link_uri: String,
-    pub expires_at: i64,
 }
 
 /// The parts of a launch that later pages and services need, kept as JSON.

@@ -19,6 +19,8 @@ pub struct Inner {
     pub jwks: lti::JwksCache,
     pub validator: lti::LaunchValidator,
     pub http: reqwest::Client,
+    /// Seals OIDC login states into the `state` parameter (no database row per login).
+    pub login_seal: crate::launch::LoginStateSeal,
     /// The checked course content, loaded once at start.
     pub content: Arc<crate::content::Catalogue>,
 }

@@ -4,7 +4,7 @@
 
 pub(crate) mod courses;
 pub(crate) mod grades;
-mod launch;
+pub(crate) mod launch;
 mod platforms;
 
 pub(crate) use courses::course_store;

@@ -2,7 +2,7 @@
 
 use super::{StoreError, StoreResult};
 use crate::platforms::{DeploymentPolicy, Registration, RegistrationId, RegistrationStatus};
-use crate::sessions::{LaunchData, LoginState, Session, SessionId};
+use crate::sessions::{LaunchData, Session, SessionId};
 
 /// `SELECT … FROM registrations` followed by the given tail, as one static string.
 macro_rules! select_registration {
@@ -72,28 +72,6 @@ pub fn into_registration(
         frame_origins: origins,
         name: row.name,
         created_at: row.created_at,
-    })
-}
-
-#[derive(Debug, sqlx::FromRow)]
-pub struct LoginStateRow {
-    pub state: String,
-    pub nonce: String,
-    pub registration_id: String,
-    pub deployment_id: Option<String>,
-    pub target_link_uri: String,
-    pub expires_at: i64,
-}
-
-pub fn into_login_state(row: LoginStateRow) -> StoreResult<LoginState> {
-    Ok(LoginState {
-        registration_id: RegistrationId::parse(&row.registration_id)
-            .ok_or_else(|| corrupt("registration id", &row.registration_id))?,
-        state: row.state,
-        nonce: row.nonce,
-        deployment_id: row.deployment_id,
-        target_link_uri: row.target_link_uri,
-        expires_at: row.expires_at,
     })
 }
 

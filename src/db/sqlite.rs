@@ -43,6 +43,9 @@ impl SqliteStore {
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // An embedded connection cannot drop like a socket; the ping before every
+            // statement would be one more hop to the connection's worker thread.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         migrate(&pool).await?;

@@ -112,6 +112,19 @@ impl KeyEncryption {
         }
     }
 
+    /// A 32-byte secret for `purpose`, derived from the key-encryption key (SHA-256 over the key
+    /// and the purpose), so instances sharing the key share it. A key file that does not exist
+    /// yet is created first.
+    pub fn derive(&self, purpose: &str) -> KeyResult<[u8; 32]> {
+        let kek = self.key_for_new()?;
+        let mut hash = Sha256::new();
+        hash.update(b"securehospitals derived key\0");
+        hash.update(purpose.as_bytes());
+        hash.update([0]);
+        hash.update(kek.bytes);
+        Ok(hash.finalize().into())
+    }
+
     /// Encrypts a private key; a key file that does not exist yet is created first.
     pub(super) fn encrypt(&self, plaintext: &[u8]) -> KeyResult<String> {
         let kek = self.key_for_new()?;

@@ -23,10 +23,18 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(rate_limit::layer(&state.config))
 }
 
-/// The state cookie's name carries the state, so concurrent launches in several tabs never
-/// overwrite each other's cookie.
+/// The state cookie's name carries a digest of the state, so concurrent launches in several tabs
+/// never overwrite each other's cookie (the state itself is a few hundred characters long).
 fn state_cookie_name(state: &str) -> String {
-    format!("lti_state_{state}")
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    let digest = Sha256::digest(state.as_bytes());
+    let mut name = String::with_capacity(10 + 32);
+    name.push_str("lti_state_");
+    for b in &digest[..16] {
+        let _ = write!(name, "{b:02x}");
+    }
+    name
 }
 
 async fn login_get(

@@ -132,7 +132,7 @@ on_both_backends! {
         let first = app.launcher().launch(LaunchSpec::resource_link(STUDENT, "rl-1")).await;
         assert_eq!(first.status, 303, "{}", first.body);
         let again = app.launcher().post_launch(&first.form, first.state_cookie.as_deref()).await;
-        again.assert_refused(400, "state_unknown");
+        again.assert_refused(400, "nonce_replayed");
     }
 }
 
@@ -169,6 +169,42 @@ on_both_backends! {
             }
         }
         l.post_launch(&form, cookie.as_deref()).await.assert_refused(400, "state_cookie_missing");
+    }
+}
+
+/// The cookie a browser would hold for `state` (its name is a digest of the state).
+fn cookie_for(state: &str) -> String {
+    use sha2::Digest;
+    let digest: String = sha2::Sha256::digest(state.as_bytes())[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("lti_state_{digest}=1")
+}
+
+on_both_backends! {
+    async fn a_forged_or_altered_state_is_refused_even_with_its_cookie(app) {
+        let l = app.launcher();
+        let (login, _) = l.login(LaunchSpec::resource_link(STUDENT, "rl-1")).await;
+        let form = l.authorize(login).await;
+        let state = form.iter().find(|(k, _)| k == "state").unwrap().1.clone();
+        // Change one character of the signed state's payload, and invent one outright.
+        let mut altered = state.clone().into_bytes();
+        let i = state.find('.').unwrap() + 5;
+        altered[i] = if altered[i] == b'x' { b'y' } else { b'x' };
+        let altered = String::from_utf8(altered).unwrap();
+        for bad in [altered, "made-up-state".to_owned()] {
+            let mut form = form.clone();
+            for (k, v) in form.iter_mut() {
+                if k == "state" {
+                    *v = bad.clone();
+                }
+            }
+            l.post_launch(&form, Some(&cookie_for(&bad))).await.assert_refused(400, "state_unknown");
+        }
+        // The untouched state still works afterwards: the refusals consumed nothing.
+        let ok = l.post_launch(&form, Some(&cookie_for(&state))).await;
+        assert_eq!(ok.status, 303, "{}", ok.body);
     }
 }
 

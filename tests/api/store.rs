@@ -5,7 +5,7 @@ use securehospitals::db::{self, DynStore, StoreError};
 use securehospitals::platforms::{
     DeploymentPolicy, NewRegistration, RegistrationRef, RegistrationStatus,
 };
-use securehospitals::sessions::{LaunchData, LoginState, NewSession, SessionId};
+use securehospitals::sessions::{LaunchData, NewSession, SessionId};
 
 fn registration(issuer: &str, client: &str) -> NewRegistration {
     NewRegistration {
@@ -87,55 +87,13 @@ store_test!(
         let again = s.find_registration_by_id(r.id).await.unwrap().unwrap();
         assert_eq!(again.status, RegistrationStatus::Pending);
         assert_eq!(again.deployments.len(), 2);
-        s.insert_login_state(&LoginState {
-            state: "st".into(),
-            nonce: "n".into(),
-            registration_id: r.id,
-            deployment_id: None,
-            target_link_uri: "https://tool/".into(),
-            expires_at: i64::MAX / 2,
-        })
-        .await
-        .unwrap();
         assert!(s.remove_registration(r.id).await.unwrap());
         assert!(s.find_registration_by_id(r.id).await.unwrap().is_none());
-        assert!(
-            s.take_login_state("st", 0).await.unwrap().is_none(),
-            "tenant data went with it"
-        );
     }
 );
 
 store_test!(
-    login_states_are_single_use_and_expire,
-    |s: DynStore| async move {
-        let r = s
-            .insert_registration(registration("https://moodle.example", "abc"))
-            .await
-            .unwrap();
-        let state = |name: &str, expires_at| LoginState {
-            state: name.into(),
-            nonce: format!("nonce-{name}"),
-            registration_id: r.id,
-            deployment_id: Some("1".into()),
-            target_link_uri: "https://tool/lti/launch".into(),
-            expires_at,
-        };
-        s.insert_login_state(&state("a", 1_000)).await.unwrap();
-        s.insert_login_state(&state("b", 1_000)).await.unwrap();
-        let (x, y) = tokio::join!(s.take_login_state("a", 500), s.take_login_state("a", 500));
-        let got: Vec<_> = [x.unwrap(), y.unwrap()].into_iter().flatten().collect();
-        assert_eq!(got.len(), 1, "exactly one concurrent taker wins");
-        assert_eq!(got[0], state("a", 1_000));
-        assert!(
-            s.take_login_state("b", 1_001).await.unwrap().is_none(),
-            "expired"
-        );
-    }
-);
-
-store_test!(
-    nonces_are_consumed_once_per_registration,
+    nonces_are_consumed_once_per_registration_with_the_session,
     |s: DynStore| async move {
         let a = s
             .insert_registration(registration("https://moodle.example", "a"))
@@ -145,16 +103,54 @@ store_test!(
             .insert_registration(registration("https://moodle.example", "b"))
             .await
             .unwrap();
-        assert!(s.consume_nonce(a.id, "n1", 100).await.unwrap());
-        assert!(!s.consume_nonce(a.id, "n1", 100).await.unwrap(), "replay");
+        let session = |registration_id| NewSession {
+            id: SessionId::random(),
+            registration_id,
+            deployment_id: "1".into(),
+            context_id: None,
+            user_id: "4".into(),
+            roles: vec![],
+            locale: None,
+            message_type: "LtiResourceLinkRequest".into(),
+            resource_link_id: None,
+            data: LaunchData::default(),
+            created_at: 0,
+            idle_timeout: 50,
+        };
+        let first = session(a.id);
+        assert!(s.start_session("n1", 100, &first).await.unwrap());
+        assert!(s.find_session(&first.id, 10).await.unwrap().is_some());
+        let replay = session(a.id);
         assert!(
-            s.consume_nonce(b.id, "n1", 100).await.unwrap(),
+            !s.start_session("n1", 100, &replay).await.unwrap(),
+            "replay"
+        );
+        assert!(
+            s.find_session(&replay.id, 10).await.unwrap().is_none(),
+            "a replay creates no session"
+        );
+        assert!(
+            s.start_session("n1", 100, &session(b.id)).await.unwrap(),
             "another tenant's nonce space"
         );
-        assert_eq!(s.purge_expired(101).await.unwrap(), 2);
+        assert_eq!(
+            s.purge_expired(101).await.unwrap(),
+            4,
+            "two nonces and two idle sessions"
+        );
         assert!(
-            s.consume_nonce(a.id, "n1", 200).await.unwrap(),
+            s.start_session("n1", 200, &session(a.id)).await.unwrap(),
             "purged after it could no longer be valid"
+        );
+        let (one, two) = (session(a.id), session(a.id));
+        let (x, y) = tokio::join!(
+            s.start_session("n2", 300, &one),
+            s.start_session("n2", 300, &two)
+        );
+        assert_eq!(
+            [x.unwrap(), y.unwrap()].iter().filter(|won| **won).count(),
+            1,
+            "exactly one of two concurrent launches with one nonce starts a session"
         );
     }
 );

@@ -5,77 +5,34 @@ macro_rules! launch_store {
     ($store:ty) => {
         #[async_trait::async_trait]
         impl $crate::db::LaunchStore for $store {
-            async fn insert_login_state(&self, s: &$crate::sessions::LoginState) -> $crate::db::StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO login_states (state, nonce, registration_id, deployment_id, target_link_uri, expires_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(&s.state)
-                .bind(&s.nonce)
-                .bind(s.registration_id.to_string())
-                .bind(&s.deployment_id)
-                .bind(&s.target_link_uri)
-                .bind(s.expires_at)
-                .execute(&self.pool)
-                .await?;
-                Ok(())
-            }
-
-            async fn take_login_state(&self, state: &str, now: i64) -> $crate::db::StoreResult<Option<$crate::sessions::LoginState>> {
-                // DELETE … RETURNING makes the state single-use even under concurrent posts.
-                let row: Option<$crate::db::rows::LoginStateRow> = sqlx::query_as(
-                    "DELETE FROM login_states WHERE state = $1 RETURNING state, nonce, registration_id, deployment_id, \
-                     target_link_uri, expires_at",
-                )
-                .bind(state)
-                .fetch_optional(&self.pool)
-                .await?;
-                match row {
-                    Some(row) if row.expires_at >= now => Ok(Some($crate::db::rows::into_login_state(row)?)),
-                    _ => Ok(None),
-                }
-            }
-
-            async fn consume_nonce(
+            async fn start_session(
                 &self,
-                registration: $crate::platforms::RegistrationId,
                 nonce: &str,
                 keep_until: i64,
+                s: &$crate::sessions::NewSession,
             ) -> $crate::db::StoreResult<bool> {
-                let done = sqlx::query(
+                let mut tx = self.pool.begin().await?;
+                let fresh = sqlx::query(
                     "INSERT INTO used_nonces (registration_id, nonce, keep_until) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                 )
-                .bind(registration.to_string())
+                .bind(s.registration_id.to_string())
                 .bind(nonce)
                 .bind(keep_until)
-                .execute(&self.pool)
-                .await?;
-                Ok(done.rows_affected() == 1)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                if !fresh {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
+                $crate::db::portable::launch::insert_session_query!(s)?.execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn insert_session(&self, s: &$crate::sessions::NewSession) -> $crate::db::StoreResult<()> {
-                let roles = serde_json::to_string(&s.roles).map_err(|e| $crate::db::StoreError::Corrupt(e.to_string()))?;
-                let data = serde_json::to_string(&s.data).map_err(|e| $crate::db::StoreError::Corrupt(e.to_string()))?;
-                sqlx::query(
-                    "INSERT INTO sessions (id, registration_id, deployment_id, context_id, user_id, roles, locale, message_type, \
-                     resource_link_id, data, created_at, last_seen_at, idle_timeout, expires_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)",
-                )
-                .bind(s.id.as_str())
-                .bind(s.registration_id.to_string())
-                .bind(&s.deployment_id)
-                .bind(&s.context_id)
-                .bind(&s.user_id)
-                .bind(roles)
-                .bind(&s.locale)
-                .bind(&s.message_type)
-                .bind(&s.resource_link_id)
-                .bind(data)
-                .bind(s.created_at)
-                .bind(s.idle_timeout)
-                .bind(s.created_at + s.idle_timeout)
-                .execute(&self.pool)
-                .await?;
+                $crate::db::portable::launch::insert_session_query!(s)?.execute(&self.pool).await?;
                 Ok(())
             }
 
@@ -122,3 +79,32 @@ macro_rules! launch_store {
     };
 }
 pub(crate) use launch_store;
+
+/// The `INSERT` of a new session with its values bound, ready to execute on a pool or transaction.
+macro_rules! insert_session_query {
+    ($s:expr) => {{
+        let s: &$crate::sessions::NewSession = $s;
+        match (serde_json::to_string(&s.roles), serde_json::to_string(&s.data)) {
+            (Ok(roles), Ok(data)) => Ok(sqlx::query(
+                "INSERT INTO sessions (id, registration_id, deployment_id, context_id, user_id, roles, locale, message_type, \
+                 resource_link_id, data, created_at, last_seen_at, idle_timeout, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)",
+            )
+            .bind(s.id.as_str())
+            .bind(s.registration_id.to_string())
+            .bind(&s.deployment_id)
+            .bind(&s.context_id)
+            .bind(&s.user_id)
+            .bind(roles)
+            .bind(&s.locale)
+            .bind(&s.message_type)
+            .bind(&s.resource_link_id)
+            .bind(data)
+            .bind(s.created_at)
+            .bind(s.idle_timeout)
+            .bind(s.created_at + s.idle_timeout)),
+            (Err(e), _) | (_, Err(e)) => Err($crate::db::StoreError::Corrupt(e.to_string())),
+        }
+    }};
+}
+pub(crate) use insert_session_query;
