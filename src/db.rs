@@ -117,7 +117,7 @@ pub trait LaunchStore: Send + Sync {
     /// Finds a live session and records activity (at most once a minute, to keep reads cheap).
     async fn find_session(&self, id: &SessionId, now: i64) -> StoreResult<Option<Session>>;
     async fn delete_session(&self, id: &SessionId) -> StoreResult<()>;
-    /// Deletes expired states, nonces and sessions; returns how many rows went.
+    /// Deletes expired nonces and sessions; returns how many rows went.
     async fn purge_expired(&self, now: i64) -> StoreResult<u64>;
 }
 

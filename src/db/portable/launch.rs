@@ -1,4 +1,4 @@
-//! Login states, used nonces and sessions in portable SQL, stamped out for each backend.
+//! Used nonces and sessions in portable SQL, stamped out for each backend.
 
 /// Implements `LaunchStore` for a store type with a `pool` field.
 macro_rules! launch_store {
@@ -11,28 +11,20 @@ macro_rules! launch_store {
                 keep_until: i64,
                 s: &$crate::sessions::NewSession,
             ) -> $crate::db::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
-                let fresh = sqlx::query(
-                    "INSERT INTO used_nonces (registration_id, nonce, keep_until) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                )
-                .bind(s.registration_id.to_string())
-                .bind(nonce)
-                .bind(keep_until)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                    == 1;
-                if !fresh {
-                    tx.rollback().await?;
-                    return Ok(false);
+                // One statement: the trigger `sessions_consume_nonce` (migration 0013) records
+                // the nonce in `used_nonces`, and a nonce used before fails the whole insert.
+                let result = $crate::db::portable::launch::insert_session_query!(s, Some(nonce), Some(keep_until))?
+                    .execute(&self.pool)
+                    .await;
+                match result {
+                    Ok(_) => Ok(true),
+                    Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+                    Err(e) => Err(e.into()),
                 }
-                $crate::db::portable::launch::insert_session_query!(s)?.execute(&mut *tx).await?;
-                tx.commit().await?;
-                Ok(true)
             }
 
             async fn insert_session(&self, s: &$crate::sessions::NewSession) -> $crate::db::StoreResult<()> {
-                $crate::db::portable::launch::insert_session_query!(s)?.execute(&self.pool).await?;
+                $crate::db::portable::launch::insert_session_query!(s, None::<&str>, None::<i64>)?.execute(&self.pool).await?;
                 Ok(())
             }
 
@@ -67,7 +59,6 @@ macro_rules! launch_store {
             async fn purge_expired(&self, now: i64) -> $crate::db::StoreResult<u64> {
                 let mut n = 0;
                 for sql in [
-                    "DELETE FROM login_states WHERE expires_at < $1",
                     "DELETE FROM used_nonces WHERE keep_until < $1",
                     "DELETE FROM sessions WHERE expires_at < $1",
                 ] {
@@ -80,15 +71,15 @@ macro_rules! launch_store {
 }
 pub(crate) use launch_store;
 
-/// The `INSERT` of a new session with its values bound, ready to execute on a pool or transaction.
+/// The `INSERT` of a new session (with the launch's nonce, or none) with its values bound.
 macro_rules! insert_session_query {
-    ($s:expr) => {{
+    ($s:expr, $nonce:expr, $keep_until:expr) => {{
         let s: &$crate::sessions::NewSession = $s;
         match (serde_json::to_string(&s.roles), serde_json::to_string(&s.data)) {
             (Ok(roles), Ok(data)) => Ok(sqlx::query(
                 "INSERT INTO sessions (id, registration_id, deployment_id, context_id, user_id, roles, locale, message_type, \
-                 resource_link_id, data, created_at, last_seen_at, idle_timeout, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)",
+                 resource_link_id, data, created_at, last_seen_at, idle_timeout, expires_at, nonce, nonce_keep_until) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15)",
             )
             .bind(s.id.as_str())
             .bind(s.registration_id.to_string())
@@ -102,7 +93,9 @@ macro_rules! insert_session_query {
             .bind(data)
             .bind(s.created_at)
             .bind(s.idle_timeout)
-            .bind(s.created_at + s.idle_timeout)),
+            .bind(s.created_at + s.idle_timeout)
+            .bind($nonce)
+            .bind($keep_until)),
             (Err(e), _) | (_, Err(e)) => Err($crate::db::StoreError::Corrupt(e.to_string())),
         }
     }};
