@@ -1,6 +1,7 @@
 //! The command line: `securehospitals <noun> <verb>`. Each verb is a thin call into the domain.
 
 mod content_cmd;
+mod demo_cmd;
 mod grades_cmd;
 mod keys_cmd;
 mod platform_cmd;
@@ -25,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the tool's web service.
     Serve,
+    /// Try it out: the tool plus a built-in demo LMS on this computer, registered with each other.
+    Demo(demo_cmd::DemoArgs),
     /// Platform registrations (LMSs) and their deployments.
     Platform {
         #[command(subcommand)]
@@ -53,6 +56,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     init_tracing(config.log_format);
     match cli.command {
         Command::Serve => serve(config).await,
+        Command::Demo(args) => demo_cmd::run(Some(config.content_dir), args).await,
         Command::Platform { verb } => platform_cmd::run(config, *verb).await,
         Command::Keys { verb } => keys_cmd::run(config, verb).await,
         Command::Grades { verb } => grades_cmd::run(config, verb).await,

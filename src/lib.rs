@@ -8,6 +8,7 @@ pub mod content;
 pub mod courses;
 pub mod db;
 pub mod deep_linking;
+pub mod demo;
 pub mod error;
 pub mod grades;
 pub mod http_client;

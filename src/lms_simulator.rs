@@ -316,6 +316,22 @@ impl LmsSimulator {
         self.url(urls::OPENID_CONFIGURATION_PATH)
     }
 
+    /// The course page of a course (its activities with launch buttons).
+    pub fn course_url(&self, course_id: &str) -> String {
+        self.url(&format!("{}?id={course_id}", urls::COURSE_PATH))
+    }
+
+    /// The gradebook page of a course.
+    pub fn gradebook_url(&self, course_id: &str) -> String {
+        self.url(&format!("{}?id={course_id}", urls::GRADEBOOK_PATH))
+    }
+
+    /// Where a page's launch buttons post (fields `client_id`, `course`, `user`, `link`; an
+    /// empty `link` asks for a deep linking launch).
+    pub fn launch_trigger_url(&self) -> String {
+        self.url(urls::LAUNCH_PATH)
+    }
+
     /// The AGS line items URL of a course for a tool (as the AGS claim carries it).
     pub fn lineitems_url(&self, course_id: &str, client_id: &str) -> Option<String> {
         let type_id = self.tool(client_id)?.type_id;

@@ -1,5 +1,7 @@
 //! The course page a demo visitor clicks through: every activity with a launch button per member,
 //! deep linking for instructors, and the launch trigger that starts a real OIDC login at the tool.
+//! Launches open in a new window (Moodle's "new window" launch container): the tool's cookies are
+//! then first-party, whatever the browser's rules for embedded pages.
 
 use axum::extract::{Form, Query, State};
 use axum::response::Html;
@@ -27,7 +29,7 @@ pub(crate) struct LaunchForm {
 /// A small form posting one launch to [`launch_from_page`].
 fn launch_button(sim: &LmsSimulator, form: &LaunchForm, label: &str) -> String {
     format!(
-        "<form method=\"post\" action=\"{action}\" style=\"display:inline\">\
+        "<form method=\"post\" action=\"{action}\" target=\"_blank\" style=\"display:inline\">\
          <input type=\"hidden\" name=\"client_id\" value=\"{client}\">\
          <input type=\"hidden\" name=\"course\" value=\"{course}\">\
          <input type=\"hidden\" name=\"user\" value=\"{user}\">\

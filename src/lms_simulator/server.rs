@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 
+use axum::Router;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -10,6 +11,15 @@ use super::{LmsSimulator, SimulatorConfig, StartError};
 impl LmsSimulator {
     /// Binds `config.listen` and serves the simulator in a background task.
     pub async fn start(config: SimulatorConfig) -> Result<RunningSimulator, StartError> {
+        Self::start_with(config, |_| Router::new()).await
+    }
+
+    /// Like [`LmsSimulator::start`], with more pages on the same listener (the demo's home page),
+    /// built from the simulator's handle.
+    pub async fn start_with(
+        config: SimulatorConfig,
+        extra: impl FnOnce(&LmsSimulator) -> Router,
+    ) -> Result<RunningSimulator, StartError> {
         let listen = config.listen;
         let listen_error = |source| StartError::Listen {
             addr: listen,
@@ -25,7 +35,7 @@ impl LmsSimulator {
             .unwrap_or_else(|| format!("http://{addr}"));
         let sim = Self::new(&config, &base)?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let app = sim.router();
+        let app = sim.router().merge(extra(&sim));
         let task = tokio::spawn(async move {
             let shutdown = async {
                 let _ = stopped.await;
