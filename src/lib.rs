@@ -26,5 +26,6 @@ pub mod roster;
 pub mod sessions;
 pub mod state;
 pub mod web;
+pub mod wizard;
 
 pub use app::{build_router, start};
