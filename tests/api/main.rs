@@ -3,6 +3,7 @@
 
 mod courses;
 mod deep_linking;
+mod demo;
 mod grades;
 mod helpers;
 mod launch;
