@@ -418,7 +418,9 @@ fn role_plan(w: &Wizard, answers: &Answers, gaps: &[DomainGap], role: JobRole) -
             0
         } else if w.rules.ordering.act_now.contains(&m.id) {
             1
-        } else if w.rules.ordering.extensions.contains(&m.id) {
+        } else if w.rules.ordering.extensions.contains(&m.id)
+            && gap < w.rules.ordering.extension_gap_lifts
+        {
             3
         } else {
             2

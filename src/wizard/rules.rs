@@ -65,6 +65,8 @@ pub struct Ordering {
     pub first: Vec<String>,
     pub act_now: Vec<String>,
     pub extensions: Vec<String>,
+    /// An extension whose gap is at least this is ordered with the core by priority.
+    pub extension_gap_lifts: f64,
     pub source: String,
 }
 
