@@ -34,6 +34,10 @@ pub async fn open_store(config: &Config) -> anyhow::Result<(DynStore, KeyEncrypt
 /// Builds the application state: creates the first signing key if there is none.
 pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncryption)> {
     let content = std::sync::Arc::new(load_content(&config)?);
+    let wizard = std::sync::Arc::new(
+        crate::wizard::Wizard::load(&config.content_dir, &content)
+            .context("the Curriculum Wizard's data is invalid, so the service does not start")?,
+    );
     let (store, kek) = open_store(&config).await?;
     keys::ensure_key(store.as_ref(), &kek, unix_now())
         .await
@@ -60,6 +64,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
         .context("creating the login state key")?,
         store,
         content,
+        wizard,
         config,
     });
     Ok((state, kek))

@@ -1,10 +1,12 @@
 //! The store: every SQL statement of the app lives behind these traits, with one implementation
 //! per backend (`db/sqlite.rs`, `db/postgres.rs`). Times are unix seconds (UTC) in both databases.
 
+pub mod ops;
 mod portable;
 pub mod postgres;
 mod rows;
 pub mod sqlite;
+pub mod wizard;
 
 use crate::content::{JobRole, Lang};
 use crate::courses::{
@@ -208,7 +210,16 @@ pub trait GradeStore: Send + Sync {
 /// Everything the app needs from its database.
 #[async_trait]
 pub trait Store:
-    PlatformStore + KeyStore + LaunchStore + CourseStore + GradeStore + Send + Sync + std::fmt::Debug
+    PlatformStore
+    + KeyStore
+    + LaunchStore
+    + CourseStore
+    + GradeStore
+    + ops::OpsStore
+    + wizard::WizardStore
+    + Send
+    + Sync
+    + std::fmt::Debug
 {
     fn backend(&self) -> Backend;
     /// Readiness: the database answers and every migration is applied.

@@ -23,6 +23,8 @@ pub struct Inner {
     pub login_seal: crate::launch::LoginStateSeal,
     /// The checked course content, loaded once at start.
     pub content: Arc<crate::content::Catalogue>,
+    /// The Curriculum Wizard's questionnaire and rules, checked at start.
+    pub wizard: Arc<crate::wizard::Wizard>,
 }
 
 impl Deref for AppState {

@@ -7,18 +7,20 @@ mod advice;
 mod answers;
 mod bank;
 mod export;
+mod plans;
 mod rules;
 #[cfg(test)]
 mod tests;
 
 pub use advice::{
     Advice, CalendarEntry, CalendarMonth, ComplianceLine, DomainGap, EvaluationLine, Evidence,
-    ModuleInfo, PlannedModule, RecKind, Recommendation, RolePlan, Wave, advise, compare,
-    PlanChange,
+    ModuleInfo, PlanChange, PlannedModule, RecKind, Recommendation, RolePlan, Wave, advise,
+    compare,
 };
 pub use answers::{Answer, AnswerProblem, Answers, RawAnswers, YesNo};
 pub use bank::{Bank, Kind, NaMeaning, Question, Step, Text};
-pub use export::{EXPORT_FORMAT, ExportError, PlanExport};
+pub use export::{EXPORT_FORMAT, ExportError, MAX_UNIT_CHARS, PlanExport};
+pub use plans::{PlanOwner, StoredPlan};
 pub use rules::Rules;
 
 use std::path::Path;

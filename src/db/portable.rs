@@ -5,9 +5,13 @@
 pub(crate) mod courses;
 pub(crate) mod grades;
 pub(crate) mod launch;
+pub(crate) mod ops;
 mod platforms;
+pub(crate) mod wizard;
 
 pub(crate) use courses::course_store;
 pub(crate) use grades::grade_store;
 pub(crate) use launch::launch_store;
+pub(crate) use ops::ops_store;
 pub(crate) use platforms::platform_store;
+pub(crate) use wizard::wizard_store;

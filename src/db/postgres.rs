@@ -72,3 +72,5 @@ crate::db::portable::platform_store!(PgStore);
 crate::db::portable::launch_store!(PgStore);
 crate::db::portable::course_store!(PgStore);
 crate::db::portable::grade_store!(PgStore, grades::CLAIM_SCORES);
+crate::db::portable::ops_store!(PgStore);
+crate::db::portable::wizard_store!(PgStore);

@@ -1,5 +1,6 @@
 //! SQLite store: the embedded default. One file, WAL mode, foreign keys on.
 
+mod backup;
 mod grades;
 mod keys;
 
@@ -107,3 +108,5 @@ crate::db::portable::platform_store!(SqliteStore);
 crate::db::portable::launch_store!(SqliteStore);
 crate::db::portable::course_store!(SqliteStore);
 crate::db::portable::grade_store!(SqliteStore, grades::CLAIM_SCORES);
+crate::db::portable::ops_store!(SqliteStore);
+crate::db::portable::wizard_store!(SqliteStore);

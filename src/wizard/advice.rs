@@ -61,8 +61,14 @@ pub enum Evidence {
         #[serde(skip_serializing_if = "Option::is_none")]
         adds: Option<f64>,
     },
-    Role { role: String, headcount: u32 },
-    Domain { domain: String, score: f64 },
+    Role {
+        role: String,
+        headcount: u32,
+    },
+    Domain {
+        domain: String,
+        score: f64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -181,7 +187,11 @@ pub struct Advice {
 impl Advice {
     /// The domains an executive summary leads with: gaps of 0.5 or more, at most five.
     pub fn priority_gaps(&self) -> Vec<&DomainGap> {
-        self.gaps.iter().filter(|g| g.score >= 0.5).take(5).collect()
+        self.gaps
+            .iter()
+            .filter(|g| g.score >= 0.5)
+            .take(5)
+            .collect()
     }
 
     /// Every module recommended this year for any role, once each, in first-seen order.
@@ -261,7 +271,11 @@ fn gaps(w: &Wizard, answers: &Answers) -> Vec<DomainGap> {
             }
             _ => false,
         };
-        if let Some(g) = out.iter_mut().filter(|g| g.domain == b.domain).find(|_| fires) {
+        if let Some(g) = out
+            .iter_mut()
+            .filter(|g| g.domain == b.domain)
+            .find(|_| fires)
+        {
             g.score += b.add;
             g.evidence.push(Evidence::Answer {
                 question: b.q.clone(),
@@ -343,9 +357,10 @@ fn fire(r: &Rule, kind: RecKind, answers: &Answers, gaps: &[DomainGap]) -> Optio
 fn actions(w: &Wizard, answers: &Answers, gaps: &[DomainGap]) -> Vec<Recommendation> {
     let mut out = Vec::new();
     for q in &w.bank.questions {
-        let Some(a) = answers.get(&q.id) else { continue };
-        if q.kind == Kind::Scale && q.na == Some(NaMeaning::NoPolicy) && *a == Answer::Scale(None)
-        {
+        let Some(a) = answers.get(&q.id) else {
+            continue;
+        };
+        if q.kind == Kind::Scale && q.na == Some(NaMeaning::NoPolicy) && *a == Answer::Scale(None) {
             out.push(Recommendation {
                 kind: RecKind::Policy,
                 id: q.id.clone(),
@@ -397,7 +412,8 @@ fn role_plan(w: &Wizard, answers: &Answers, gaps: &[DomainGap], role: JobRole) -
             .map(|d| (d, gap_of(gaps, d)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let gap = top.map_or(0.0, |t| t.1);
-        let priority = f64::from(relevance) * (1.0 + gap) + if required_by.is_some() { 1.0 } else { 0.0 };
+        let priority =
+            f64::from(relevance) * (1.0 + gap) + if required_by.is_some() { 1.0 } else { 0.0 };
         let chosen = relevance == 2
             || required_by.is_some()
             || (relevance == 1 && priority >= w.rules.selection.optional_from);
@@ -411,7 +427,13 @@ fn role_plan(w: &Wizard, answers: &Answers, gaps: &[DomainGap], role: JobRole) -
                 score,
             });
             if let Some(g) = gaps.iter().find(|g| &g.domain == d) {
-                because.extend(g.evidence.iter().filter(|e| adds_of(e) > 0.0).take(3).cloned());
+                because.extend(
+                    g.evidence
+                        .iter()
+                        .filter(|e| adds_of(e) > 0.0)
+                        .take(3)
+                        .cloned(),
+                );
             }
         }
         let group = if w.rules.ordering.first.contains(&m.id) {
@@ -513,7 +535,10 @@ fn calendar(roles: &[RolePlan], methods: &[Recommendation]) -> Vec<CalendarMonth
                     });
                 }
             }
-            for m in methods.iter().filter(|m| method_months(&m.id).contains(&month)) {
+            for m in methods
+                .iter()
+                .filter(|m| method_months(&m.id).contains(&month))
+            {
                 entries.push(CalendarEntry::Method {
                     method: m.id.clone(),
                 });
@@ -542,7 +567,10 @@ pub fn advise(w: &Wizard, answers: &Answers) -> Advice {
         .into_iter()
         .map(|r| {
             let mut plan = role_plan(w, answers, &gaps, r);
-            schedule(&mut plan, shift && matches!(r, JobRole::Clinician | JobRole::Nurse));
+            schedule(
+                &mut plan,
+                shift && matches!(r, JobRole::Clinician | JobRole::Nurse),
+            );
             plan
         })
         .collect();
@@ -585,8 +613,12 @@ fn compliance(w: &Wizard, advice: &Advice) -> Vec<ComplianceLine> {
         .compliance
         .iter()
         .filter_map(|c| {
-            let mut supported: Vec<String> =
-                c.modules.iter().filter(|m| modules.contains(m)).cloned().collect();
+            let mut supported: Vec<String> = c
+                .modules
+                .iter()
+                .filter(|m| modules.contains(m))
+                .cloned()
+                .collect();
             supported.extend(has(&c.actions, &advice.actions, RecKind::Action));
             supported.extend(has(&c.methods, &advice.methods, RecKind::Method));
             (!supported.is_empty()).then(|| ComplianceLine {

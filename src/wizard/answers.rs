@@ -130,11 +130,7 @@ fn number(text: &str, min: i64, max: i64) -> Result<i64, AnswerProblem> {
     if (min..=max).contains(&n) {
         Ok(n)
     } else {
-        Err(AnswerProblem::OutOfRange {
-            value: n,
-            min,
-            max,
-        })
+        Err(AnswerProblem::OutOfRange { value: n, min, max })
     }
 }
 
@@ -267,12 +263,13 @@ impl Bank {
 
     fn is_field(&self, key: &str) -> bool {
         match key.split_once('.') {
-            Some((q, role)) => self
-                .question(q)
-                .is_some_and(|q| {
-                    q.kind == Kind::Headcount && JobRole::parse(role).is_some_and(|r| r.as_str() == role)
-                }),
-            None => self.question(key).is_some_and(|q| q.kind != Kind::Headcount),
+            Some((q, role)) => self.question(q).is_some_and(|q| {
+                q.kind == Kind::Headcount
+                    && JobRole::parse(role).is_some_and(|r| r.as_str() == role)
+            }),
+            None => self
+                .question(key)
+                .is_some_and(|q| q.kind != Kind::Headcount),
         }
     }
 }

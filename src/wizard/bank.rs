@@ -109,7 +109,11 @@ impl Bank {
     /// The questions of step `index` (0-based), in file order.
     pub fn step_questions(&self, index: usize) -> Vec<&Question> {
         match self.steps.get(index) {
-            Some(step) => self.questions.iter().filter(|q| q.step == step.id).collect(),
+            Some(step) => self
+                .questions
+                .iter()
+                .filter(|q| q.step == step.id)
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -125,7 +129,11 @@ impl Bank {
         let mut seen = BTreeSet::new();
         for s in &self.steps {
             if !s.title.missing().is_empty() {
-                out.push(format!("step {}: title lacks {:?}", s.id, s.title.missing()));
+                out.push(format!(
+                    "step {}: title lacks {:?}",
+                    s.id,
+                    s.title.missing()
+                ));
             }
             if !self.questions.iter().any(|q| q.step == s.id) {
                 out.push(format!("step {} has no questions", s.id));
@@ -139,14 +147,21 @@ impl Bank {
                 out.push(format!("question {}: unknown step {}", q.id, q.step));
             }
             if !q.text.missing().is_empty() {
-                out.push(format!("question {}: text lacks {:?}", q.id, q.text.missing()));
+                out.push(format!(
+                    "question {}: text lacks {:?}",
+                    q.id,
+                    q.text.missing()
+                ));
             }
             let needs_options = matches!(q.kind, Kind::Single | Kind::Multi);
             if needs_options != !q.options.is_empty() {
                 out.push(format!("question {}: options do not fit its kind", q.id));
             }
             if (q.kind == Kind::Scale) != q.na.is_some() {
-                out.push(format!("question {}: scales (only) say what N/A means", q.id));
+                out.push(format!(
+                    "question {}: scales (only) say what N/A means",
+                    q.id
+                ));
             }
             let mut ids = BTreeSet::new();
             for o in &q.options {

@@ -173,8 +173,8 @@ impl Rules {
         let mut out = Vec::new();
         let domain_ok = |d: &str| self.domain(d).is_some();
         let module_ok = |m: &str| modules.iter().any(|i| i.id == m);
-        let question = |q: &str, opts: &[String], what: &str, out: &mut Vec<String>| {
-            match bank.question(q) {
+        let question =
+            |q: &str, opts: &[String], what: &str, out: &mut Vec<String>| match bank.question(q) {
                 None => out.push(format!("{what}: unknown question {q}")),
                 Some(question) => {
                     for o in opts {
@@ -184,11 +184,14 @@ impl Rules {
                         }
                     }
                 }
-            }
-        };
+            };
         for d in &self.domains {
             if !d.name.missing().is_empty() {
-                out.push(format!("domain {}: name lacks {:?}", d.id, d.name.missing()));
+                out.push(format!(
+                    "domain {}: name lacks {:?}",
+                    d.id,
+                    d.name.missing()
+                ));
             }
         }
         for s in &self.scores {
@@ -241,7 +244,11 @@ impl Rules {
         for (kind, rules) in [("action", &self.actions), ("method", &self.methods)] {
             for r in rules {
                 if !r.text.missing().is_empty() {
-                    out.push(format!("{kind} {}: text lacks {:?}", r.id, r.text.missing()));
+                    out.push(format!(
+                        "{kind} {}: text lacks {:?}",
+                        r.id,
+                        r.text.missing()
+                    ));
                 }
                 for c in r.all.iter().chain(&r.any) {
                     out.extend(self.condition_problems(c, bank, kind, &r.id));
@@ -282,7 +289,9 @@ impl Rules {
         let what = format!("{kind} {id}");
         let parts = [c.q.is_some(), c.role.is_some(), c.domain.is_some()];
         if parts.iter().filter(|p| **p).count() != 1 {
-            out.push(format!("{what}: a condition names one of q, role or domain"));
+            out.push(format!(
+                "{what}: a condition names one of q, role or domain"
+            ));
         }
         if let Some(q) = &c.q {
             match bank.question(q) {

@@ -13,14 +13,19 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
 });
 
 static WIZARD: LazyLock<Wizard> = LazyLock::new(|| {
-    Wizard::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &CATALOGUE)
-        .expect("shipped wizard data is valid")
+    Wizard::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &CATALOGUE,
+    )
+    .expect("shipped wizard data is valid")
 });
 
 fn raw(pairs: &[(&str, &str)]) -> RawAnswers {
     let mut out = RawAnswers::new();
     for (k, v) in pairs {
-        out.entry((*k).to_owned()).or_default().push((*v).to_owned());
+        out.entry((*k).to_owned())
+            .or_default()
+            .push((*v).to_owned());
     }
     out
 }
@@ -47,11 +52,30 @@ fn with(base: &[(&str, &str)], extra: Vec<(String, &'static str)>) -> RawAnswers
 /// A small rehabilitation clinic: no policies, no training, 30 minutes a year, night shifts.
 fn rehab_clinic() -> RawAnswers {
     let base = [
-        ("C1", "rehabilitation"), ("C2", "lt250"), ("C4", "organisation"), ("C6", "notsure"),
-        ("A1.NU", "60"), ("A1.AD", "10"), ("A1.CL", "8"), ("A2", "10-25"), ("A3", "yes"),
-        ("A4", "write"), ("A5", "yes"), ("A6", "none"), ("T1", "messaging"), ("T2", "notsure"),
-        ("T6", "some"), ("T7", "notsure"), ("T8", "no"), ("S6", "no"), ("R1", "none"),
-        ("R3", "notsure"), ("R4", "never"), ("R5", "le30"), ("R8", "notsure"), ("G2", "no"),
+        ("C1", "rehabilitation"),
+        ("C2", "lt250"),
+        ("C4", "organisation"),
+        ("C6", "notsure"),
+        ("A1.NU", "60"),
+        ("A1.AD", "10"),
+        ("A1.CL", "8"),
+        ("A2", "10-25"),
+        ("A3", "yes"),
+        ("A4", "write"),
+        ("A5", "yes"),
+        ("A6", "none"),
+        ("T1", "messaging"),
+        ("T2", "notsure"),
+        ("T6", "some"),
+        ("T7", "notsure"),
+        ("T8", "no"),
+        ("S6", "no"),
+        ("R1", "none"),
+        ("R3", "notsure"),
+        ("R4", "never"),
+        ("R5", "le30"),
+        ("R8", "notsure"),
+        ("G2", "no"),
         ("G4", "compliance"),
     ];
     let mut extra = scales(&["P"], "na");
@@ -62,12 +86,33 @@ fn rehab_clinic() -> RawAnswers {
 /// A university hospital ward with regular simulations and good habits.
 fn university_ward() -> RawAnswers {
     let base = [
-        ("C1", "university"), ("C2", "ge5000"), ("C4", "unit"), ("C6", "essential"),
-        ("A1.NU", "45"), ("A1.CL", "15"), ("A2", "gt25"), ("A3", "yes"), ("A4", "write"),
-        ("A5", "yes"), ("A6", "some"), ("T1", "mobile"), ("T2", "no"), ("T6", "many"),
-        ("T7", "yes"), ("T8", "yes"), ("S6", "yes"), ("R1", "continuous"), ("R3", "80-94"),
-        ("R4", "regularly"), ("R4c", "4"), ("R4r", "62"), ("R5", "61-120"), ("R8", "no"),
-        ("G1", "medical-device"), ("G2", "no"), ("G4", "downtime"),
+        ("C1", "university"),
+        ("C2", "ge5000"),
+        ("C4", "unit"),
+        ("C6", "essential"),
+        ("A1.NU", "45"),
+        ("A1.CL", "15"),
+        ("A2", "gt25"),
+        ("A3", "yes"),
+        ("A4", "write"),
+        ("A5", "yes"),
+        ("A6", "some"),
+        ("T1", "mobile"),
+        ("T2", "no"),
+        ("T6", "many"),
+        ("T7", "yes"),
+        ("T8", "yes"),
+        ("S6", "yes"),
+        ("R1", "continuous"),
+        ("R3", "80-94"),
+        ("R4", "regularly"),
+        ("R4c", "4"),
+        ("R4r", "62"),
+        ("R5", "61-120"),
+        ("R8", "no"),
+        ("G1", "medical-device"),
+        ("G2", "no"),
+        ("G4", "downtime"),
     ];
     let mut extra = scales(&["P", "S"], "4");
     extra.extend(scales(&["K"], "4"));
@@ -78,11 +123,29 @@ fn university_ward() -> RawAnswers {
 /// A board that was never trained, in an NIS2 essential hospital.
 fn untrained_board() -> RawAnswers {
     let base = [
-        ("C1", "acute"), ("C2", "1000-4999"), ("C4", "department"), ("C6", "essential"),
-        ("A1.MG", "9"), ("A2", "lt10"), ("A3", "no"), ("A4", "read"), ("A5", "no"),
-        ("A6", "widespread"), ("T2", "yes"), ("T6", "none"), ("T7", "yes"), ("T8", "yes"),
-        ("S6", "no"), ("R1", "onboarding"), ("R3", "lt50"), ("R4", "once"), ("R4c", "22"),
-        ("R5", "61-120"), ("R8", "yes"), ("G1", "ransomware"), ("G2", "yes"),
+        ("C1", "acute"),
+        ("C2", "1000-4999"),
+        ("C4", "department"),
+        ("C6", "essential"),
+        ("A1.MG", "9"),
+        ("A2", "lt10"),
+        ("A3", "no"),
+        ("A4", "read"),
+        ("A5", "no"),
+        ("A6", "widespread"),
+        ("T2", "yes"),
+        ("T6", "none"),
+        ("T7", "yes"),
+        ("T8", "yes"),
+        ("S6", "no"),
+        ("R1", "onboarding"),
+        ("R3", "lt50"),
+        ("R4", "once"),
+        ("R4c", "22"),
+        ("R5", "61-120"),
+        ("R8", "yes"),
+        ("G1", "ransomware"),
+        ("G2", "yes"),
         ("G4", "leadership"),
     ];
     let mut extra = scales(&["P"], "3");
@@ -92,7 +155,11 @@ fn untrained_board() -> RawAnswers {
 }
 
 fn advice_for(w: &Wizard, raw: &RawAnswers) -> Advice {
-    assert_eq!(w.bank.first_incomplete_step(raw), None, "persona answers are complete");
+    assert_eq!(
+        w.bank.first_incomplete_step(raw),
+        None,
+        "persona answers are complete"
+    );
     w.advise(&w.bank.parse_all(raw))
 }
 
@@ -109,7 +176,11 @@ fn has(recs: &[Recommendation], kind: RecKind, id: &str) -> bool {
 }
 
 fn this_year(p: &RolePlan) -> Vec<&str> {
-    p.modules.iter().filter(|m| m.wave == Wave::ThisYear).map(|m| m.module.as_str()).collect()
+    p.modules
+        .iter()
+        .filter(|m| m.wave == Wave::ThisYear)
+        .map(|m| m.module.as_str())
+        .collect()
 }
 
 #[test]
@@ -125,59 +196,94 @@ fn the_three_personas_get_advice_a_trainer_would_agree_with() {
         raw: RawAnswers,
         check: fn(&Advice),
     }
-    let cases = [
-        Case {
-            name: "rehabilitation clinic without policies",
-            raw: rehab_clinic(),
-            check: |a| {
-                assert!(gap(a, "D10") >= 0.6, "governance is a big gap: {}", gap(a, "D10"));
-                assert!(a.priority_gaps().len() >= 3, "{:?}", a.gaps);
-                let policies = a.actions.iter().filter(|r| r.kind == RecKind::Policy).count();
-                assert_eq!(policies, 9, "every missing policy is an action");
-                assert!(has(&a.actions, RecKind::Verify, "T2") && has(&a.actions, RecKind::Verify, "T7"));
-                assert!(has(&a.actions, RecKind::Action, "report-button"));
-                assert!(has(&a.methods, RecKind::Method, "huddles"));
-                assert!(has(&a.methods, RecKind::Method, "phishing-simulation-approved"));
-                assert!(!has(&a.methods, RecKind::Method, "phishing-simulation"));
-                let nu = role(a, "NU");
-                assert_eq!(nu.modules[0].module, "M01");
-                assert!(nu.modules.iter().any(|m| m.wave == Wave::LaterQuarter), "30 minutes cannot hold the path");
-                assert!(this_year(nu).contains(&"M04") && this_year(nu).contains(&"M07"), "GDPR and reporting are kept");
+    let cases =
+        [
+            Case {
+                name: "rehabilitation clinic without policies",
+                raw: rehab_clinic(),
+                check: |a| {
+                    assert!(
+                        gap(a, "D10") >= 0.6,
+                        "governance is a big gap: {}",
+                        gap(a, "D10")
+                    );
+                    assert!(a.priority_gaps().len() >= 3, "{:?}", a.gaps);
+                    let policies = a
+                        .actions
+                        .iter()
+                        .filter(|r| r.kind == RecKind::Policy)
+                        .count();
+                    assert_eq!(policies, 9, "every missing policy is an action");
+                    assert!(
+                        has(&a.actions, RecKind::Verify, "T2")
+                            && has(&a.actions, RecKind::Verify, "T7")
+                    );
+                    assert!(has(&a.actions, RecKind::Action, "report-button"));
+                    assert!(has(&a.methods, RecKind::Method, "huddles"));
+                    assert!(has(
+                        &a.methods,
+                        RecKind::Method,
+                        "phishing-simulation-approved"
+                    ));
+                    assert!(!has(&a.methods, RecKind::Method, "phishing-simulation"));
+                    let nu = role(a, "NU");
+                    assert_eq!(nu.modules[0].module, "M01");
+                    assert!(
+                        nu.modules.iter().any(|m| m.wave == Wave::LaterQuarter),
+                        "30 minutes cannot hold the path"
+                    );
+                    assert!(
+                        this_year(nu).contains(&"M04") && this_year(nu).contains(&"M07"),
+                        "GDPR and reporting are kept"
+                    );
+                },
             },
-        },
-        Case {
-            name: "university ward with regular simulations",
-            raw: university_ward(),
-            check: |a| {
-                assert!(gap(a, "D1") < 0.3, "phishing is under control: {}", gap(a, "D1"));
-                assert!(gap(a, "D7") >= 0.5, "devices are the gap");
-                assert!(a.actions.iter().all(|r| r.kind != RecKind::Policy));
-                assert!(has(&a.methods, RecKind::Method, "phishing-simulation"));
-                assert!(has(&a.methods, RecKind::Method, "champions"));
-                assert!(!has(&a.methods, RecKind::Method, "downtime-drill"));
-                let cl = role(a, "CL");
-                assert!(cl.modules.iter().any(|m| m.module == "M09"), "optional devices module chosen for clinicians");
-                assert!(this_year(cl).len() >= 7, "120 minutes hold most of the core: {:?}", this_year(cl));
-                assert!(a.compliance.iter().any(|c| c.framework == "HICP" && c.supported_by.contains(&"M09".to_owned())));
+            Case {
+                name: "university ward with regular simulations",
+                raw: university_ward(),
+                check: |a| {
+                    assert!(
+                        gap(a, "D1") < 0.3,
+                        "phishing is under control: {}",
+                        gap(a, "D1")
+                    );
+                    assert!(gap(a, "D7") >= 0.5, "devices are the gap");
+                    assert!(a.actions.iter().all(|r| r.kind != RecKind::Policy));
+                    assert!(has(&a.methods, RecKind::Method, "phishing-simulation"));
+                    assert!(has(&a.methods, RecKind::Method, "champions"));
+                    assert!(!has(&a.methods, RecKind::Method, "downtime-drill"));
+                    let cl = role(a, "CL");
+                    assert!(
+                        cl.modules.iter().any(|m| m.module == "M09"),
+                        "optional devices module chosen for clinicians"
+                    );
+                    assert!(
+                        this_year(cl).len() >= 7,
+                        "120 minutes hold most of the core: {:?}",
+                        this_year(cl)
+                    );
+                    assert!(a.compliance.iter().any(
+                        |c| c.framework == "HICP" && c.supported_by.contains(&"M09".to_owned())
+                    ));
+                },
             },
-        },
-        Case {
-            name: "board never trained",
-            raw: untrained_board(),
-            check: |a| {
-                let mg = role(a, "MG");
-                let m12 = mg.modules.iter().find(|m| m.module == "M12").unwrap();
-                assert_eq!(m12.wave, Wave::ThisYear);
-                assert!(m12.required_by.as_deref().unwrap().contains("NIS2 Art. 20"));
-                assert!(has(&a.actions, RecKind::Action, "leadership-training"));
-                assert!(has(&a.methods, RecKind::Method, "tabletop"));
-                assert!(has(&a.actions, RecKind::Action, "simulation-approval"));
-                assert!(a.compliance.iter().any(|c| c.reference == "Art. 20(2)"));
-                assert!(gap(a, "D6") >= 0.5, "ransomware incident raises continuity");
-                assert_eq!(a.roles.len(), 1, "only the board is in this plan");
+            Case {
+                name: "board never trained",
+                raw: untrained_board(),
+                check: |a| {
+                    let mg = role(a, "MG");
+                    let m12 = mg.modules.iter().find(|m| m.module == "M12").unwrap();
+                    assert_eq!(m12.wave, Wave::ThisYear);
+                    assert!(m12.required_by.as_deref().unwrap().contains("NIS2 Art. 20"));
+                    assert!(has(&a.actions, RecKind::Action, "leadership-training"));
+                    assert!(has(&a.methods, RecKind::Method, "tabletop"));
+                    assert!(has(&a.actions, RecKind::Action, "simulation-approval"));
+                    assert!(a.compliance.iter().any(|c| c.reference == "Art. 20(2)"));
+                    assert!(gap(a, "D6") >= 0.5, "ransomware incident raises continuity");
+                    assert_eq!(a.roles.len(), 1, "only the board is in this plan");
+                },
             },
-        },
-    ];
+        ];
     for case in cases {
         let advice = advice_for(&WIZARD, &case.raw);
         let result = std::panic::catch_unwind(|| (case.check)(&advice));
@@ -231,7 +337,10 @@ fn each_action_and_method_rule_is_what_produces_its_advice() {
         });
         for p in &personas {
             let a = advice_for(&without, p);
-            assert!(!a.actions.iter().chain(&a.methods).any(|r| r.id == id), "{id} gone");
+            assert!(
+                !a.actions.iter().chain(&a.methods).any(|r| r.id == id),
+                "{id} gone"
+            );
         }
     }
 }
@@ -239,25 +348,50 @@ fn each_action_and_method_rule_is_what_produces_its_advice() {
 #[test]
 fn removing_the_nis2_management_rule_drops_m12_priority_and_its_reason() {
     let with_rule = advice_for(&WIZARD, &untrained_board());
-    let without = advice_for(&altered(|r| r.mandatory.retain(|m| m.module != "M12")), &untrained_board());
-    let m12 = |a: &Advice| role(a, "MG").modules.iter().find(|m| m.module == "M12").cloned().unwrap();
+    let without = advice_for(
+        &altered(|r| r.mandatory.retain(|m| m.module != "M12")),
+        &untrained_board(),
+    );
+    let m12 = |a: &Advice| {
+        role(a, "MG")
+            .modules
+            .iter()
+            .find(|m| m.module == "M12")
+            .cloned()
+            .unwrap()
+    };
     assert!(m12(&with_rule).required_by.is_some() && m12(&without).required_by.is_none());
     assert!(m12(&with_rule).priority > m12(&without).priority);
 }
 
 #[test]
 fn removing_the_ordering_rule_no_longer_puts_phishing_ransomware_and_reporting_first() {
-    let order = |a: &Advice| -> Vec<String> { role(a, "NU").modules.iter().map(|m| m.module.clone()).collect() };
+    let order = |a: &Advice| -> Vec<String> {
+        role(a, "NU")
+            .modules
+            .iter()
+            .map(|m| m.module.clone())
+            .collect()
+    };
     let shipped = order(&advice_for(&WIZARD, &university_ward()));
     let mut lead = shipped[1..4].to_vec();
     lead.sort();
     assert_eq!(shipped[0], "M01");
     assert_eq!(lead, ["M02", "M06", "M07"]);
-    let plain = order(&advice_for(&altered(|r| r.ordering.act_now.clear()), &university_ward()));
+    let plain = order(&advice_for(
+        &altered(|r| r.ordering.act_now.clear()),
+        &university_ward(),
+    ));
     let mut plain_lead = plain[1..4].to_vec();
     plain_lead.sort();
     assert_ne!(plain_lead, lead);
-    let no_first = order(&advice_for(&altered(|r| { r.ordering.first.clear(); r.ordering.act_now.clear(); }), &rehab_clinic()));
+    let no_first = order(&advice_for(
+        &altered(|r| {
+            r.ordering.first.clear();
+            r.ordering.act_now.clear();
+        }),
+        &rehab_clinic(),
+    ));
     assert_ne!(no_first[0], "M01", "M01 leads only because of the rule");
 }
 
@@ -265,10 +399,16 @@ fn removing_the_ordering_rule_no_longer_puts_phishing_ransomware_and_reporting_f
 fn removing_the_budget_rule_defers_nothing_or_everything_it_decided() {
     let deferred = |w: &Wizard| {
         let a = advice_for(w, &rehab_clinic());
-        role(&a, "NU").modules.iter().filter(|m| m.wave == Wave::LaterQuarter).count()
+        role(&a, "NU")
+            .modules
+            .iter()
+            .filter(|m| m.wave == Wave::LaterQuarter)
+            .count()
     };
     assert!(deferred(&WIZARD) > 0);
-    let generous = altered(|r| { r.budget.minutes.insert("le30".into(), 1000); });
+    let generous = altered(|r| {
+        r.budget.minutes.insert("le30".into(), 1000);
+    });
     assert_eq!(deferred(&generous), 0);
 }
 
@@ -285,12 +425,18 @@ fn removing_the_optional_module_rule_drops_m09_for_clinicians() {
 #[test]
 fn removing_a_boost_lowers_its_domain() {
     let board = untrained_board();
-    let without = altered(|r| r.boosts.retain(|b| b.option.as_deref() != Some("ransomware")));
+    let without = altered(|r| {
+        r.boosts
+            .retain(|b| b.option.as_deref() != Some("ransomware"))
+    });
     let d6 = |w: &Wizard| gap(&advice_for(w, &board), "D6");
     assert!(d6(&WIZARD) > d6(&without));
     let click = altered(|r| r.boosts.retain(|b| b.q != "R4c"));
     let d1 = |w: &Wizard| gap(&advice_for(w, &board), "D1");
-    assert!(d1(&WIZARD) > d1(&click), "a 22% click rate raises social engineering");
+    assert!(
+        d1(&WIZARD) > d1(&click),
+        "a 22% click rate raises social engineering"
+    );
 }
 
 #[test]
@@ -298,7 +444,11 @@ fn removing_a_score_rule_removes_its_answer_from_the_heat_map() {
     let clinic = rehab_clinic();
     let without = altered(|r| r.scores.retain(|s| s.q != "T8"));
     let cites_t8 = |w: &Wizard| {
-        advice_for(w, &clinic).gaps.iter().flat_map(|g| &g.evidence).any(|e| matches!(e, Evidence::Answer { question, .. } if question == "T8"))
+        advice_for(w, &clinic)
+            .gaps
+            .iter()
+            .flat_map(|g| &g.evidence)
+            .any(|e| matches!(e, Evidence::Answer { question, .. } if question == "T8"))
     };
     assert!(cites_t8(&WIZARD) && !cites_t8(&without));
 }
@@ -306,7 +456,12 @@ fn removing_a_score_rule_removes_its_answer_from_the_heat_map() {
 #[test]
 fn removing_a_compliance_line_removes_it_from_the_mapping() {
     let without = altered(|r| r.compliance.retain(|c| c.reference != "Art. 20(2)"));
-    let cites = |w: &Wizard| advice_for(w, &untrained_board()).compliance.iter().any(|c| c.reference == "Art. 20(2)");
+    let cites = |w: &Wizard| {
+        advice_for(w, &untrained_board())
+            .compliance
+            .iter()
+            .any(|c| c.reference == "Art. 20(2)")
+    };
     assert!(cites(&WIZARD) && !cites(&without));
 }
 
@@ -315,7 +470,11 @@ fn not_sure_counts_as_a_gap_and_asks_for_a_check() {
     let mut r = university_ward();
     r.insert("T8".into(), vec!["notsure".into()]);
     let a = advice_for(&WIZARD, &r);
-    let check = a.actions.iter().find(|x| x.kind == RecKind::Verify && x.id == "T8").unwrap();
+    let check = a
+        .actions
+        .iter()
+        .find(|x| x.kind == RecKind::Verify && x.id == "T8")
+        .unwrap();
     assert_eq!(check.verify_with.as_deref(), Some("it"));
     let d5 = a.gaps.iter().find(|g| g.domain == "D5").unwrap();
     assert!(d5.evidence.iter().any(|e| matches!(e, Evidence::Answer { question, adds: Some(x), .. } if question == "T8" && (*x - 0.75).abs() < 1e-9)));
@@ -327,7 +486,10 @@ fn shift_workers_get_at_most_two_short_lessons_a_month() {
     let nu = role(&a, "NU");
     let months: Vec<u8> = nu.modules.iter().filter_map(|m| m.month).collect();
     assert!(months.windows(2).all(|w| w[0] <= w[1]));
-    assert!(months.last().unwrap() > &6, "spread over the year: {months:?}");
+    assert!(
+        months.last().unwrap() > &6,
+        "spread over the year: {months:?}"
+    );
     assert!(a.calendar.iter().all(|m| m.month >= 1 && m.month <= 12));
     assert!(a.calendar[11].entries.contains(&CalendarEntry::Rerun));
 }
@@ -338,15 +500,39 @@ fn invalid_answers_are_explained_and_valid_ones_kept() {
     r.insert("K1".into(), vec!["7".into()]);
     r.insert("C1".into(), vec!["castle".into()]);
     r.insert("R4c".into(), vec!["lots".into()]);
-    r.insert("G4".into(), vec!["compliance".into(), "phishing".into(), "reporting".into(), "privacy".into()]);
+    r.insert(
+        "G4".into(),
+        vec![
+            "compliance".into(),
+            "phishing".into(),
+            "reporting".into(),
+            "privacy".into(),
+        ],
+    );
     let k = WIZARD.bank.step_of("K1").unwrap();
-    assert_eq!(WIZARD.bank.step_problems(k, &r, true)["K1"], AnswerProblem::OutOfRange { value: 7, min: 1, max: 5 });
+    assert_eq!(
+        WIZARD.bank.step_problems(k, &r, true)["K1"],
+        AnswerProblem::OutOfRange {
+            value: 7,
+            min: 1,
+            max: 5
+        }
+    );
     let c = WIZARD.bank.step_of("C1").unwrap();
-    assert_eq!(WIZARD.bank.step_problems(c, &r, true)["C1"], AnswerProblem::UnknownOption("castle".into()));
+    assert_eq!(
+        WIZARD.bank.step_problems(c, &r, true)["C1"],
+        AnswerProblem::UnknownOption("castle".into())
+    );
     let t = WIZARD.bank.step_of("R4c").unwrap();
-    assert_eq!(WIZARD.bank.step_problems(t, &r, true)["R4c"], AnswerProblem::NotANumber("lots".into()));
+    assert_eq!(
+        WIZARD.bank.step_problems(t, &r, true)["R4c"],
+        AnswerProblem::NotANumber("lots".into())
+    );
     let g = WIZARD.bank.step_of("G4").unwrap();
-    assert_eq!(WIZARD.bank.step_problems(g, &r, true)["G4"], AnswerProblem::TooMany(3));
+    assert_eq!(
+        WIZARD.bank.step_problems(g, &r, true)["G4"],
+        AnswerProblem::TooMany(3)
+    );
     assert_eq!(WIZARD.bank.first_incomplete_step(&r), Some(c));
     let parsed = WIZARD.bank.parse_all(&r);
     assert!(parsed.get("K1").is_none() && parsed.get("K2").is_some());
@@ -354,10 +540,19 @@ fn invalid_answers_are_explained_and_valid_ones_kept() {
     none.insert("A1.NU".into(), vec!["0".into()]);
     none.insert("A1.CL".into(), vec!["0".into()]);
     let a = WIZARD.bank.step_of("A1").unwrap();
-    assert_eq!(WIZARD.bank.step_problems(a, &none, true)["A1"], AnswerProblem::NoRoles);
+    assert_eq!(
+        WIZARD.bank.step_problems(a, &none, true)["A1"],
+        AnswerProblem::NoRoles
+    );
     let empty = RawAnswers::new();
-    assert_eq!(WIZARD.bank.step_problems(0, &empty, true)["C1"], AnswerProblem::Missing);
-    assert!(WIZARD.bank.step_problems(0, &empty, false).is_empty(), "going back never blocks");
+    assert_eq!(
+        WIZARD.bank.step_problems(0, &empty, true)["C1"],
+        AnswerProblem::Missing
+    );
+    assert!(
+        WIZARD.bank.step_problems(0, &empty, false).is_empty(),
+        "going back never blocks"
+    );
 }
 
 #[test]
@@ -368,9 +563,15 @@ fn the_json_export_round_trips() {
     assert_eq!(back, export);
     assert!(back.advice.is_some());
     let tampered = json.replace("\"C1\"", "\"X9\"");
-    assert!(matches!(PlanExport::import(&WIZARD, &tampered), Err(ExportError::UnknownFields(_))));
+    assert!(matches!(
+        PlanExport::import(&WIZARD, &tampered),
+        Err(ExportError::UnknownFields(_))
+    ));
     let other = json.replace(EXPORT_FORMAT, "something-else");
-    assert!(matches!(PlanExport::import(&WIZARD, &other), Err(ExportError::Format(_))));
+    assert!(matches!(
+        PlanExport::import(&WIZARD, &other),
+        Err(ExportError::Format(_))
+    ));
     assert!(PlanExport::import(&WIZARD, "{").is_err());
 }
 
