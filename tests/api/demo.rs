@@ -8,7 +8,7 @@ use crate::helpers::{Backend, TEST_KEK, TestApp, TestDb, http};
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use securehospitals::content::Lang;
 use securehospitals::demo::{self, Demo, DemoOptions};
-use securehospitals::lms_simulator::AutoPostForm;
+use securehospitals::lms_simulator::{AutoPostForm, LmsSimulator};
 use securehospitals::platforms::RegistrationStatus;
 use std::time::{Duration, Instant};
 
@@ -81,21 +81,17 @@ fn launch_form(home: &str, user: &str, deep_linking: bool) -> Vec<(String, Strin
 /// Posts a launch button's form and follows it as a browser: the LMS's auto-post page to the
 /// tool's login, the redirect to the LMS's auth endpoint (keeping the tool's state cookie), and
 /// the id_token form back to the tool. Returns the tool's redirect target `/s/{sid}/...`.
-async fn click_launch(demo: &Demo, fields: &[(String, String)]) -> String {
+async fn click_launch(lms: &LmsSimulator, tool_url: &str, fields: &[(String, String)]) -> String {
     let client = http();
     let page = client
-        .post(demo.lms.launch_trigger_url())
+        .post(lms.launch_trigger_url())
         .form(fields)
         .send()
         .await
         .unwrap();
     assert_eq!(page.status(), 200);
     let to_login = AutoPostForm::parse(&page.text().await.unwrap()).unwrap();
-    assert!(
-        to_login.action.starts_with(&demo.tool_url()),
-        "{}",
-        to_login.action
-    );
+    assert!(to_login.action.starts_with(tool_url), "{}", to_login.action);
     let login = client
         .post(&to_login.action)
         .form(&to_login.fields)
@@ -110,7 +106,7 @@ async fn click_launch(demo: &Demo, fields: &[(String, String)]) -> String {
     );
     let cookie = cookie.split(';').next().unwrap().to_owned();
     let auth = login.headers()[LOCATION].to_str().unwrap().to_owned();
-    assert!(auth.starts_with(demo.lms.base_url()), "{auth}");
+    assert!(auth.starts_with(lms.base_url()), "{auth}");
     let answer = client.get(&auth).send().await.unwrap();
     assert_eq!(answer.status(), 200);
     let to_launch = AutoPostForm::parse(&answer.text().await.unwrap()).unwrap();
@@ -152,7 +148,7 @@ fn as_test_app(demo: Demo, db: TestDb) -> TestApp {
 /// The trainer places `module` (graded) through the picker; the LMS verifies and places it.
 async fn place_graded_module(demo: &Demo, module: &str) {
     let (_, home) = get(&demo.home_url()).await;
-    let to = click_launch(demo, &launch_form(&home, DANA, true)).await;
+    let to = click_launch(&demo.lms, &demo.tool_url(), &launch_form(&home, DANA, true)).await;
     assert!(to.ends_with("/deep-linking"), "{to}");
     let item = format!("module:{module}");
     let picked = http()
@@ -241,7 +237,7 @@ async fn the_demo_runs_from_registration_to_a_score_in_the_gradebook(backend: Ba
         .fields;
     fields.retain(|(n, _)| n != "user");
     fields.push(("user".into(), INES.into()));
-    let to = click_launch(&demo, &fields).await;
+    let to = click_launch(&demo.lms, &demo.tool_url(), &fields).await;
     let app = as_test_app(demo, db);
     let ines = Learned {
         app: &app,
@@ -292,6 +288,25 @@ async fn the_demo_runs_from_registration_to_a_score_in_the_gradebook(backend: Ba
             "no score in the gradebook: {page}"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // Dana, the trainer, sees everyone on the roster, read from the demo LMS through NRPS.
+    let (_, home) = get(&app.sim.url("/")).await;
+    let to = click_launch(&app.sim, &app.base, &launch_form(&home, DANA, false)).await;
+    assert!(to.ends_with("/courses"), "{to}");
+    let roster = get(&app.url(&format!("/s/{}/roster", session_of(&to)))).await;
+    assert_eq!(roster.0, 200, "{}", roster.1);
+    for name in [
+        "Ines Wagner",
+        "Peter Collins",
+        "Camille Martin",
+        "Luca Bianchi",
+    ] {
+        assert!(
+            roster.1.contains(name),
+            "{name} on the roster: {}",
+            roster.1
+        );
     }
 }
 
