@@ -56,7 +56,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     init_tracing(config.log_format);
     match cli.command {
         Command::Serve => serve(config).await,
-        Command::Demo(args) => demo_cmd::run(Some(config.content_dir), args).await,
+        Command::Demo(args) => demo_cmd::run(&cli.config, Some(config.content_dir), args).await,
         Command::Platform { verb } => platform_cmd::run(config, *verb).await,
         Command::Keys { verb } => keys_cmd::run(config, verb).await,
         Command::Grades { verb } => grades_cmd::run(config, verb).await,

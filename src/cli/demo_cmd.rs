@@ -2,6 +2,7 @@
 //! open, and runs until Ctrl+C. Its database is a SQLite file recreated at every start, never the
 //! configured database, so a demo cannot touch real data.
 
+use crate::config::ConfigArgs;
 use crate::demo::{self, DemoOptions};
 use anyhow::Context;
 use clap::Args;
@@ -21,7 +22,20 @@ pub struct DemoArgs {
     pub data_dir: PathBuf,
 }
 
-pub async fn run(content_dir: Option<PathBuf>, args: DemoArgs) -> anyhow::Result<()> {
+pub async fn run(
+    configured: &ConfigArgs,
+    content_dir: Option<PathBuf>,
+    args: DemoArgs,
+) -> anyhow::Result<()> {
+    for (option, set) in [
+        ("database URL", configured.database_url.is_some()),
+        ("listen address", configured.listen.is_some()),
+        ("public URL", configured.public_url.is_some()),
+    ] {
+        if set {
+            eprintln!("note: the demo ignores the configured {option}; it uses its own");
+        }
+    }
     let database = fresh_database(&args.data_dir)?;
     let options = DemoOptions {
         tool_listen: args.tool_addr,
@@ -79,4 +93,35 @@ fn fresh_database(dir: &Path) -> anyhow::Result<PathBuf> {
         }
     }
     Ok(database)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    #[test]
+    fn the_demo_listens_on_loopback_unless_told_otherwise() {
+        let cli = Cli::try_parse_from(["securehospitals", "demo"]).expect("parses");
+        let Command::Demo(args) = cli.command else {
+            panic!("not the demo command");
+        };
+        assert!(args.tool_addr.ip().is_loopback() && args.lms_addr.ip().is_loopback());
+        assert_ne!(args.tool_addr.port(), args.lms_addr.port());
+    }
+
+    #[test]
+    fn each_start_gets_a_fresh_database_and_keeps_other_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in ["demo.db", "demo.db-wal", "demo.db-shm", "notes.txt"] {
+            std::fs::write(dir.path().join(name), "old").expect("write");
+        }
+        let database = fresh_database(dir.path()).expect("fresh");
+        assert_eq!(database, dir.path().join("demo.db"));
+        for name in ["demo.db", "demo.db-wal", "demo.db-shm"] {
+            assert!(!dir.path().join(name).exists(), "{name} removed");
+        }
+        assert!(dir.path().join("notes.txt").exists());
+    }
 }
