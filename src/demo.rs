@@ -62,6 +62,11 @@ pub enum DemoError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "{addr} is not one address: the demo builds its URLs from the addresses it listens on, \
+         so give a concrete one (the default is loopback, 127.0.0.1)"
+    )]
+    Unspecified { addr: SocketAddr },
     #[error("the tool's configuration for the demo is invalid")]
     Config(#[source] crate::config::ConfigError),
     #[error("the tool did not start: {0:#}")]
@@ -91,6 +96,11 @@ pub async fn start(
     options: DemoOptions,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<Demo, DemoError> {
+    for addr in [options.tool_listen, options.lms_listen] {
+        if addr.ip().is_unspecified() {
+            return Err(DemoError::Unspecified { addr });
+        }
+    }
     let tool = start_tool(&options, shutdown).await?;
     let setup = SharedSetup::default();
     let lms_config = SimulatorConfig {
@@ -146,7 +156,7 @@ async fn start_tool(
         addr: options.tool_listen,
         source,
     })?;
-    let public_url = format!("http://{}/", visible(addr))
+    let public_url = format!("http://{}/", addr)
         .parse()
         .map_err(|e| DemoError::Tool(anyhow::Error::new(e)))?;
     let args = ConfigArgs {
@@ -163,15 +173,6 @@ async fn start_tool(
         .map_err(DemoError::Tool)
 }
 
-/// An address a browser can open: an unspecified bind address (`0.0.0.0`) is shown as loopback.
-fn visible(addr: SocketAddr) -> SocketAddr {
-    if addr.ip().is_unspecified() {
-        SocketAddr::from(([127, 0, 0, 1], addr.port()))
-    } else {
-        addr
-    }
-}
-
 /// The LMS administrator's part of dynamic registration: open the tool's registration URL with
 /// a fresh registration token, as Moodle's admin page does in an iframe. The tool then reads the
 /// LMS's configuration and registers itself; returns the client id the LMS assigned.
@@ -180,7 +181,7 @@ async fn register(tool: &Running, lms: &LmsSimulator) -> Result<String, DemoErro
     let init = lms
         .start_registration()
         .map_err(|e| failed(e.to_string()))?;
-    let register_url = format!("http://{}/lti/register", visible(tool.addr))
+    let register_url = format!("http://{}/lti/register", tool.addr)
         .parse()
         .map_err(|e: url::ParseError| failed(e.to_string()))?;
     let client = reqwest::Client::builder()
@@ -235,4 +236,24 @@ async fn approve(
         status: RegistrationStatus::Active,
         ..registration
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_address_that_is_not_one_is_refused_before_anything_starts() {
+        let options = DemoOptions {
+            tool_listen: "127.0.0.1:0".parse().expect("address"),
+            lms_listen: "0.0.0.0:0".parse().expect("address"),
+            database_url: "sqlite::memory:".into(),
+            key_encryption_key: None,
+            content_dir: None,
+        };
+        let refused = start(options, std::future::pending()).await;
+        assert!(
+            matches!(refused, Err(DemoError::Unspecified { addr }) if addr.ip().is_unspecified())
+        );
+    }
 }
