@@ -101,6 +101,7 @@ fn spawn_background(state: AppState, kek: KeyEncryption) {
             }
         }
     });
+    crate::ops::spawn_retention_purge(state.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
         loop {
@@ -157,7 +158,17 @@ pub async fn start_on(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<Running> {
     let addr = listener.local_addr()?;
+    crate::metrics::prometheus();
+    let metrics_listener = match config.metrics_listen {
+        Some(at) => Some(
+            TcpListener::bind(at)
+                .await
+                .with_context(|| format!("binding metrics_listen {at}"))?,
+        ),
+        None => None,
+    };
     let (state, kek) = build_state(config).await?;
+    let metrics_server = metrics_listener.map(|l| crate::web::metrics::serve(l, state.clone()));
     spawn_background(state.clone(), kek);
     // The grade worker stops with the server and returns its claimed scores to the queue first.
     let (stop_grades, grades_stopped) = tokio::sync::watch::channel(false);
@@ -170,6 +181,9 @@ pub async fn start_on(
             .await;
         let _ = stop_grades.send(true);
         let _ = grades.await;
+        if let Some(m) = metrics_server {
+            m.abort();
+        }
         served
     });
     Ok(Running {

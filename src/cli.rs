@@ -4,6 +4,7 @@ mod content_cmd;
 mod demo_cmd;
 mod grades_cmd;
 mod keys_cmd;
+mod ops_cmd;
 mod platform_cmd;
 
 use crate::config::{Config, ConfigArgs, LogFormat};
@@ -48,6 +49,15 @@ pub enum Command {
         #[command(subcommand)]
         verb: content_cmd::ContentVerb,
     },
+    /// Copy the SQLite database consistently while the tool runs (PostgreSQL: use pg_dump).
+    Backup(ops_cmd::BackupArgs),
+    /// Delete data past its retention period (a running server does this every hour).
+    Purge,
+    /// One learner's data on one platform: export or erase (GDPR Art. 15 and 17).
+    Learner {
+        #[command(subcommand)]
+        verb: ops_cmd::LearnerVerb,
+    },
 }
 
 /// Runs the parsed command line.
@@ -61,6 +71,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Keys { verb } => keys_cmd::run(config, verb).await,
         Command::Grades { verb } => grades_cmd::run(config, verb).await,
         Command::Content { verb } => content_cmd::run(config, verb),
+        Command::Backup(args) => ops_cmd::backup(config, args).await,
+        Command::Purge => ops_cmd::purge(config).await,
+        Command::Learner { verb } => ops_cmd::learner(config, verb).await,
     }
 }
 

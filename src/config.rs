@@ -84,6 +84,35 @@ pub struct ConfigArgs {
     /// New dynamic registrations: `pending` (no launches until `platform approve`) or `active`.
     #[arg(long, env = "SECUREHOSPITALS_NEW_REGISTRATION_POLICY", global = true)]
     pub new_registration_policy: Option<NewRegistrationPolicy>,
+    /// A second address serving only `/metrics` (e.g. a private interface); unset: none.
+    #[arg(long, env = "SECUREHOSPITALS_METRICS_LISTEN", global = true)]
+    pub metrics_listen: Option<SocketAddr>,
+    /// Bearer token that `/metrics` requires (at least 16 characters); unset: `/metrics` is
+    /// served only on `--metrics-listen`.
+    #[arg(
+        long,
+        env = "SECUREHOSPITALS_METRICS_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
+    /// Days quiz attempts (with the answers given) are kept, counted from their start.
+    #[arg(long, env = "SECUREHOSPITALS_RETENTION_ATTEMPTS_DAYS", global = true)]
+    pub retention_attempts_days: Option<u64>,
+    /// Days a score delivered to a gradebook stays in the grade outbox.
+    #[arg(
+        long,
+        env = "SECUREHOSPITALS_RETENTION_DELIVERED_SCORES_DAYS",
+        global = true
+    )]
+    pub retention_delivered_scores_days: Option<u64>,
+    /// Days a dead-lettered score is kept for an operator to retry.
+    #[arg(
+        long,
+        env = "SECUREHOSPITALS_RETENTION_DEAD_LETTERS_DAYS",
+        global = true
+    )]
+    pub retention_dead_letters_days: Option<u64>,
 }
 
 /// Whether a platform that registers itself through `/lti/register` may launch at once.
@@ -137,6 +166,11 @@ struct FileConfig {
     grade_timeout_ms: Option<u64>,
     grade_poll_ms: Option<u64>,
     new_registration_policy: Option<NewRegistrationPolicy>,
+    metrics_listen: Option<SocketAddr>,
+    metrics_token: Option<String>,
+    retention_attempts_days: Option<u64>,
+    retention_delivered_scores_days: Option<u64>,
+    retention_dead_letters_days: Option<u64>,
 }
 
 /// Resolved configuration.
@@ -159,6 +193,12 @@ pub struct Config {
     pub grades: crate::grades::worker::WorkerSettings,
     /// Status of registrations made through `/lti/register`.
     pub new_registration_policy: crate::platforms::RegistrationStatus,
+    /// A second listener for `/metrics` only.
+    pub metrics_listen: Option<SocketAddr>,
+    /// The bearer token `/metrics` requires, if any.
+    pub metrics_token: Option<String>,
+    /// Retention periods applied by `purge` and the server's daily purge.
+    pub retention: crate::ops::Retention,
 }
 
 impl std::fmt::Debug for Config {
@@ -190,6 +230,30 @@ pub enum ConfigError {
         option: &'static str,
         message: String,
     },
+}
+
+fn retention(args: &ConfigArgs, file: &FileConfig) -> crate::ops::Retention {
+    let d = crate::ops::Retention::default();
+    let days = |arg: Option<u64>, file: Option<u64>, default: Duration| {
+        arg.or(file).map_or(default, crate::ops::days)
+    };
+    crate::ops::Retention {
+        attempts: days(
+            args.retention_attempts_days,
+            file.retention_attempts_days,
+            d.attempts,
+        ),
+        delivered_scores: days(
+            args.retention_delivered_scores_days,
+            file.retention_delivered_scores_days,
+            d.delivered_scores,
+        ),
+        dead_letters: days(
+            args.retention_dead_letters_days,
+            file.retention_dead_letters_days,
+            d.dead_letters,
+        ),
+    }
 }
 
 fn grade_settings(args: &ConfigArgs, file: &FileConfig) -> crate::grades::worker::WorkerSettings {
@@ -235,6 +299,7 @@ impl Config {
             None => FileConfig::default(),
         };
         let grades = grade_settings(args, &file);
+        let retention = retention(args, &file);
         let database_url = args
             .database_url
             .clone()
@@ -304,6 +369,9 @@ impl Config {
                 .or(file.new_registration_policy)
                 .unwrap_or_default()
                 .status(),
+            metrics_listen: args.metrics_listen.or(file.metrics_listen),
+            metrics_token: args.metrics_token.clone().or(file.metrics_token),
+            retention,
         };
         config.check()?;
         Ok(config)
@@ -349,6 +417,19 @@ impl Config {
                 "login_state_ttl_secs / session_idle_secs",
                 "too short to complete a launch",
             );
+        }
+        if self
+            .metrics_token
+            .as_ref()
+            .is_some_and(|t| t.trim().len() < 16)
+        {
+            return invalid("metrics_token", "at least 16 characters");
+        }
+        if self.retention.attempts.is_zero()
+            || self.retention.delivered_scores.is_zero()
+            || self.retention.dead_letters.is_zero()
+        {
+            return invalid("retention_*_days", "at least 1 day");
         }
         if self.launch_rate_per_minute == 0 {
             return invalid("launch_rate_per_minute", "must be at least 1");

@@ -18,6 +18,7 @@ pub mod keys;
 pub mod launch;
 pub mod lms_simulator;
 pub mod metrics;
+pub mod ops;
 pub mod platforms;
 pub mod quiz;
 pub mod registration;

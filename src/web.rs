@@ -5,10 +5,12 @@ mod headers;
 mod instructor;
 mod jwks;
 mod lti;
+pub mod metrics;
 mod pages;
 mod rate_limit;
 mod registration;
 mod session;
+mod wizard;
 
 pub use session::CurrentSession;
 
@@ -33,10 +35,13 @@ pub fn router(state: AppState) -> Router {
         .merge(courses::router())
         .merge(registration::router())
         .merge(instructor::router())
+        .merge(wizard::router())
+        .merge(metrics::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,
         ))
+        .layer(axum::middleware::from_fn(metrics::record_latency))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
@@ -44,11 +49,27 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(span_without_query))
+        // A request id on every log line of a request and on its response (a proxy's
+        // `x-request-id` is kept, so one id follows the request through both logs).
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))
         .with_state(state)
 }
 
-/// Request spans carry the path only: query strings hold credentials (the dynamic registration
-/// token) that must never reach the logs, whatever the log level.
+/// Request spans carry the route pattern only: query strings hold credentials (the dynamic
+/// registration token) that must never reach the logs, whatever the log level.
 fn span_without_query(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
-    tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    // The route pattern, not the path: `/s/{sid}/...` paths carry the session id, a credential.
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("(no route)", |p| p.as_str());
+    tracing::info_span!("request", request_id = %id, method = %request.method(), route = %route)
 }

@@ -21,7 +21,17 @@ pub enum PlatformVerb {
         json: bool,
     },
     /// Remove a registration and everything of its tenant.
-    Remove(Target),
+    Remove {
+        #[command(flatten)]
+        target: Target,
+        /// Also delete the tenant's queued and delivered scores and line items, after
+        /// printing what goes and asking for confirmation.
+        #[arg(long)]
+        purge: bool,
+        /// With --purge: do not ask for confirmation.
+        #[arg(long, requires = "purge")]
+        yes: bool,
+    },
     /// Activate a pending registration.
     Approve(Target),
     /// Deployments of a registration.
@@ -102,7 +112,25 @@ pub async fn run(config: Config, verb: PlatformVerb) -> anyhow::Result<()> {
     match verb {
         PlatformVerb::Add(args) => add(&store, *args).await,
         PlatformVerb::List { json } => list(&store, json).await,
-        PlatformVerb::Remove(t) => {
+        PlatformVerb::Remove {
+            target,
+            purge: true,
+            yes,
+        } => {
+            let r = find(&store, &target).await?;
+            let counts = store.count_tenant(r.id).await?;
+            let question = format!(
+                "Delete registration {} ({} / {}) and all its data?\n{counts}",
+                r.id, r.issuer, r.client_id
+            );
+            if !yes && !super::ops_cmd::confirm(&question)? {
+                bail!("not confirmed; nothing was deleted");
+            }
+            let counts = store.purge_tenant(r.id).await?;
+            println!("removed {} and its data:\n{counts}", r.id);
+            Ok(())
+        }
+        PlatformVerb::Remove { target: t, .. } => {
             let r = find(&store, &t).await?;
             store.remove_registration(r.id).await?;
             println!("removed {} ({} / {})", r.id, r.issuer, r.client_id);

@@ -77,7 +77,10 @@ pub async fn fetch_members(
         if pages > MAX_PAGES {
             return Err(RosterError::TooManyPages);
         }
-        let page = fetch_page(http, &authorization, &url).await?;
+        let page = fetch_page(http, &authorization, &url).await;
+        let outcome = if page.is_ok() { "ok" } else { "error" };
+        crate::metrics::nrps_call(&registration.id.to_string(), outcome);
+        let page = page?;
         members.extend(page.container.members);
         next = page.next;
     }

@@ -93,7 +93,7 @@ async fn launch_post(
     Form(form): Form<LaunchForm>,
 ) -> Response {
     let (Some(id_token), Some(state)) = (form.id_token, form.state) else {
-        crate::metrics::launch("missing_parameter");
+        crate::metrics::launch(None, "missing_parameter");
         return AppError::bad_request(
             "missing_parameter",
             "The launch needs both `id_token` and `state` form fields.",
@@ -102,9 +102,14 @@ async fn launch_post(
         .into_response();
     };
     let cookie_ok = jar.get(&state_cookie_name(&state)).is_some();
+    // The platform label comes from the sealed state (checked, so a caller cannot invent one).
+    let platform = app
+        .login_seal
+        .open(&state)
+        .map(|login| login.registration_id.to_string());
     match launch::complete_launch(&app, &id_token, &state, cookie_ok).await {
         Ok(outcome) => {
-            crate::metrics::launch("ok");
+            crate::metrics::launch(platform.as_deref(), "ok");
             let mut jar = jar.remove(Cookie::build(state_cookie_name(&state)).path("/lti/"));
             jar = jar.add(super::session::session_cookie(
                 &outcome.session_id,
@@ -114,7 +119,7 @@ async fn launch_post(
             (jar, Redirect::to(&to)).into_response()
         }
         Err(refusal) => {
-            crate::metrics::launch(refusal.code);
+            crate::metrics::launch(platform.as_deref(), refusal.code);
             refusal_response(refusal, &headers)
         }
     }

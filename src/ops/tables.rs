@@ -1,0 +1,173 @@
+//! Where personal data lives: every table holding a learner's rows, keyed by platform
+//! registration and LMS user id. Export, erasure and tenant purge all walk these lists, so a
+//! feature that adds such a table adds one line here (and the erasure test then covers it).
+
+/// A table with rows of one learner.
+#[derive(Debug, Clone, Copy)]
+pub struct LearnerTable {
+    pub name: &'static str,
+    /// The column holding the LMS user id (`sub`).
+    pub user_column: &'static str,
+    /// Columns exported (GDPR Art. 15); the keys are implied.
+    pub columns: &'static [&'static str],
+}
+
+/// Every table with a learner's data, in the order erasure deletes them.
+pub const LEARNER_TABLES: &[LearnerTable] = &[
+    LearnerTable {
+        name: "sessions",
+        user_column: "user_id",
+        columns: &[
+            "id",
+            "deployment_id",
+            "context_id",
+            "roles",
+            "locale",
+            "message_type",
+            "resource_link_id",
+            "data",
+            "created_at",
+            "last_seen_at",
+            "expires_at",
+        ],
+    },
+    LearnerTable {
+        name: "learner_profiles",
+        user_column: "user_id",
+        columns: &["job_role", "language", "updated_at"],
+    },
+    LearnerTable {
+        name: "lesson_progress",
+        user_column: "user_id",
+        columns: &["module_id", "lesson_slug", "state", "recorded_at"],
+    },
+    LearnerTable {
+        name: "module_progress",
+        user_column: "user_id",
+        columns: &[
+            "module_id",
+            "status",
+            "attempts",
+            "first_score",
+            "best_score",
+            "passed_at",
+            "updated_at",
+        ],
+    },
+    LearnerTable {
+        name: "quiz_attempts",
+        user_column: "user_id",
+        columns: &[
+            "id",
+            "module_id",
+            "kind",
+            "content_version",
+            "language",
+            "job_role",
+            "pass_mark",
+            "draw",
+            "context_id",
+            "resource_link_id",
+            "started_at",
+            "submitted_at",
+            "score",
+            "passed",
+            "result",
+        ],
+    },
+    LearnerTable {
+        name: "path_completions",
+        user_column: "user_id",
+        columns: &["path_id", "completed_at"],
+    },
+    // An instructor's Curriculum Wizard plans (answers about their unit and staff).
+    LearnerTable {
+        name: "wizard_plans",
+        user_column: "user_id",
+        columns: &[
+            "id",
+            "context_id",
+            "unit",
+            "answers",
+            "step",
+            "finished_at",
+            "created_at",
+            "updated_at",
+        ],
+    },
+    LearnerTable {
+        name: "grade_outbox",
+        user_column: "user_id",
+        columns: &[
+            "id",
+            "lineitem_url",
+            "module_id",
+            "score_given",
+            "score_maximum",
+            "comment",
+            "score_timestamp",
+            "state",
+            "attempts",
+            "created_at_ms",
+            "delivered_at_ms",
+        ],
+    },
+];
+
+/// Tables of a tenant without a foreign key to `registrations` (so the cascade of removing a
+/// registration does not reach them); `platform remove --purge` deletes them explicitly.
+pub const TENANT_TABLES_WITHOUT_CASCADE: &[&str] = &["grade_outbox", "grade_line_items"];
+
+/// Tenant tables removed by the cascade of `registrations`, counted before the delete so the
+/// operator sees what went.
+pub const TENANT_TABLES_WITH_CASCADE: &[&str] = &[
+    "deployments",
+    "frame_origins",
+    "used_nonces",
+    "sessions",
+    "learner_profiles",
+    "lesson_progress",
+    "module_progress",
+    "quiz_attempts",
+    "path_completions",
+    "wizard_plans",
+];
+
+/// `SELECT` of a learner's rows with every column as text (portable: `CAST(x AS TEXT)` reads
+/// the same on SQLite and PostgreSQL, whatever the column type).
+pub fn export_sql(table: &LearnerTable) -> String {
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| format!("CAST({c} AS TEXT) AS {c}"))
+        .collect();
+    format!(
+        "SELECT {} FROM {} WHERE registration_id = $1 AND {} = $2",
+        columns.join(", "),
+        table.name,
+        table.user_column
+    )
+}
+
+pub fn erase_sql(table: &LearnerTable) -> String {
+    format!(
+        "DELETE FROM {} WHERE registration_id = $1 AND {} = $2",
+        table.name, table.user_column
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_reads_every_column_as_text_for_one_learner_of_one_platform() {
+        let sql = export_sql(&LEARNER_TABLES[1]);
+        assert_eq!(
+            sql,
+            "SELECT CAST(job_role AS TEXT) AS job_role, CAST(language AS TEXT) AS language, \
+             CAST(updated_at AS TEXT) AS updated_at FROM learner_profiles \
+             WHERE registration_id = $1 AND user_id = $2"
+        );
+    }
+}
