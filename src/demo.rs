@@ -85,6 +85,9 @@ pub enum DemoError {
 #[derive(Debug, Clone)]
 pub(crate) struct Setup {
     pub client_id: String,
+    pub deployment_id: String,
+    /// The tool's base URL (no trailing slash).
+    pub tool_url: String,
     /// The resource link that opens the learner's dashboard.
     pub dashboard_link: String,
 }
@@ -131,6 +134,8 @@ pub async fn start(
         .map_err(DemoError::Seed)?;
     let _ = setup.set(Setup {
         client_id: client_id.clone(),
+        deployment_id: deployment_id.clone(),
+        tool_url: format!("http://{}", tool.addr),
         dashboard_link: dashboard.resource_link_id,
     });
     Ok(Demo {

@@ -43,6 +43,11 @@ struct DemoHomePage {
     dashboard_link: String,
     people: &'static [DemoPerson],
     placed: Vec<Placed>,
+    /// The values an LMS administrator would see after registering the tool.
+    issuer: String,
+    deployment_id: String,
+    tool_url: String,
+    lms_jwks_url: String,
 }
 
 async fn show_home(State(home): State<HomeState>) -> Response {
@@ -85,5 +90,9 @@ fn page(lms: &LmsSimulator, setup: Setup) -> DemoHomePage {
         dashboard_link: setup.dashboard_link,
         people: people(),
         placed,
+        issuer: lms.issuer().to_owned(),
+        deployment_id: setup.deployment_id,
+        tool_url: setup.tool_url,
+        lms_jwks_url: lms.jwks_url(),
     }
 }

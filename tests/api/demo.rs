@@ -204,6 +204,12 @@ async fn the_demo_runs_from_registration_to_a_score_in_the_gradebook(backend: Ba
         assert!(home.contains(name), "{name} on the home page");
     }
     assert!(home.contains("None yet"), "no module placed yet");
+    for value in [&demo.client_id, &demo.deployment_id] {
+        assert!(
+            home.contains(&format!("<code>{value}</code>")),
+            "{value} shown"
+        );
+    }
 
     let de = Lang::parse("de").unwrap();
     let module = demo
