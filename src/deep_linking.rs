@@ -28,6 +28,8 @@ pub enum PlaceableKind {
     Module,
     /// A learning path (`path=clinical-core`).
     Path,
+    /// The Curriculum Wizard itself (`wizard=plan`), for trainers; never graded.
+    Wizard,
 }
 
 impl PlaceableKind {
@@ -36,6 +38,7 @@ impl PlaceableKind {
         match self {
             PlaceableKind::Module => "module",
             PlaceableKind::Path => "path",
+            PlaceableKind::Wizard => "wizard",
         }
     }
 
@@ -43,6 +46,7 @@ impl PlaceableKind {
         match self {
             PlaceableKind::Module => "Module",
             PlaceableKind::Path => "Learning path",
+            PlaceableKind::Wizard => "Planning tool",
         }
     }
 }
@@ -74,7 +78,7 @@ impl Placeable {
         let mut link = LtiResourceLink::new(self.title.clone())
             .with_text(self.summary.clone())
             .with_custom(self.kind.custom_key(), self.id.clone());
-        if choice.graded {
+        if choice.graded && self.kind != PlaceableKind::Wizard {
             let line_item = LineItemRequest::new(self.title.clone(), SCORE_MAXIMUM)
                 .with_resource_id(self.id.clone())
                 .with_tag(LINE_ITEM_TAG);
@@ -125,6 +129,7 @@ pub fn placeables(catalogue: &Catalogue, lang: &Lang) -> Vec<Placeable> {
             roles: p.roles.clone(),
         });
     }
+    all.push(crate::wizard::placeable());
     all
 }
 

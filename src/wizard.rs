@@ -17,7 +17,7 @@ pub use advice::{
     ModuleInfo, PlanChange, PlannedModule, RecKind, Recommendation, RolePlan, Wave, advise,
     compare,
 };
-pub use answers::{Answer, AnswerProblem, Answers, RawAnswers, YesNo};
+pub use answers::{Answer, AnswerProblem, Answers, RawAnswers, YesNo, headcount_field};
 pub use bank::{Bank, Kind, NaMeaning, Question, Step, Text};
 pub use export::{EXPORT_FORMAT, ExportError, MAX_UNIT_CHARS, PlanExport};
 pub use plans::{PlanOwner, StoredPlan};
@@ -100,4 +100,21 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, WizardDat
         path: path.display().to_string(),
         source: Box::new(source),
     })
+}
+
+/// The wizard as something the deep linking picker can place: an activity that opens the
+/// trainer's plans (`wizard=plan`). Pages are in all six interface languages.
+pub fn placeable() -> crate::deep_linking::Placeable {
+    crate::deep_linking::Placeable {
+        kind: crate::deep_linking::PlaceableKind::Wizard,
+        id: "plan".into(),
+        title: "Curriculum Wizard".into(),
+        summary: "Plan a security awareness programme for a unit in 10 to 15 minutes, then add the recommended modules to this course in one step. For instructors; learners cannot open it.".into(),
+        minutes: 15,
+        languages: ["en", "de", "fr", "es", "it", "nl"]
+            .iter()
+            .filter_map(|l| crate::content::Lang::parse(l))
+            .collect(),
+        roles: vec![crate::content::JobRole::Trainer, crate::content::JobRole::Management],
+    }
 }

@@ -139,6 +139,8 @@ pub fn landing(custom: &Map<String, Value>) -> String {
         format!("modules/{}", encode(&module))
     } else if let Some(path) = custom_text(custom, "path") {
         format!("paths/{}", encode(&path))
+    } else if custom_text(custom, "wizard").is_some() {
+        "wizard".to_owned()
     } else {
         "courses".to_owned()
     }
