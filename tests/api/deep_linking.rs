@@ -68,7 +68,7 @@ fn attribute_after<'a>(body: &'a str, marker: &str, attr: &str) -> &'a str {
 }
 
 /// Posts the auto-submitting form of a return page to the LMS, as the browser would.
-async fn return_to_lms(app: &TestApp, page: &str) -> DeepLinkResult {
+pub(crate) async fn return_to_lms(app: &TestApp, page: &str) -> DeepLinkResult {
     assert!(
         page.contains("Return to your course") && page.contains("/static/deep-linking-return.js"),
         "{page}"

@@ -13,3 +13,4 @@ mod registration;
 mod roster;
 mod session;
 mod store;
+mod wizard;
