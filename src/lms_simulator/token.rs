@@ -292,4 +292,9 @@ impl LmsSimulator {
     pub fn access_tokens_issued(&self) -> usize {
         self.shared.inner().access_tokens.len()
     }
+
+    /// The access tokens issued so far (a test checks that none reaches the tool's logs).
+    pub fn issued_access_tokens(&self) -> Vec<String> {
+        self.shared.inner().access_tokens.keys().cloned().collect()
+    }
 }

@@ -8,6 +8,7 @@ mod grades;
 mod helpers;
 mod launch;
 mod login;
+mod operations;
 mod platforms_cli;
 mod registration;
 mod roster;

@@ -1,0 +1,257 @@
+//! A learner's data: export and erasure scoped to one platform, retention purge, and a backup
+//! that restores to a working tool.
+
+use super::{cli, fail_m01, pass_m01, wait_for};
+use crate::helpers::{Backend, TEST_KEK, TestApp, deployment_of, http};
+use crate::on_both_backends;
+use securehospitals::config::{Config, ConfigArgs};
+use securehospitals::courses::Learner;
+use securehospitals::lms_simulator::{LaunchSpec, ToolRegistration};
+use securehospitals::ops::{LearnerExport, Retention, days};
+use securehospitals::platforms::{
+    DeploymentPolicy, NewRegistration, RegistrationId, RegistrationStatus,
+};
+
+/// A second platform registration of the same simulator (another client), so the same user id
+/// exists in two tenants.
+async fn second_platform(app: &TestApp) -> (String, RegistrationId) {
+    let registered = app
+        .sim
+        .register_tool(ToolRegistration::for_tool(&app.base).unwrap())
+        .unwrap();
+    let reg = app
+        .tool
+        .state
+        .store
+        .insert_registration(NewRegistration {
+            name: "Second Moodle client".into(),
+            issuer: lti::Issuer::parse(app.sim.issuer()).unwrap(),
+            client_id: lti::ClientId::parse(registered.client_id.clone()).unwrap(),
+            auth_url: app.sim.auth_url().parse().unwrap(),
+            token_url: app.sim.token_url().parse().unwrap(),
+            jwks_url: app.sim.jwks_url().parse().unwrap(),
+            status: RegistrationStatus::Active,
+            deployment_policy: DeploymentPolicy::Refuse,
+            frame_origins: vec![],
+            deployments: vec![lti::DeploymentId::parse(deployment_of(&registered)).unwrap()],
+        })
+        .await
+        .unwrap();
+    app.refresh_registry();
+    (registered.client_id, reg.id)
+}
+
+fn rows(export: &LearnerExport, table: &str) -> usize {
+    export.tables.get(table).map_or(0, Vec::len)
+}
+
+async fn export(app: &TestApp, registration_id: RegistrationId, user: &str) -> LearnerExport {
+    let learner = Learner {
+        registration_id,
+        user_id: user.to_owned(),
+    };
+    app.tool
+        .state
+        .store
+        .export_learner(&learner, 0)
+        .await
+        .unwrap()
+}
+
+on_both_backends! {
+    async fn erasure_removes_the_learners_data_on_one_platform_and_nothing_else(app) {
+        let (client_b, platform_b) = second_platform(&app).await;
+        let a = app.client_id.clone();
+        let sam = pass_m01(&app, LaunchSpec::resource_link("4", "rl-1").with_client(&a)).await;
+        pass_m01(&app, LaunchSpec::resource_link("5", "rl-1").with_client(&a)).await;
+        fail_m01(&app, LaunchSpec::resource_link("4", "rl-1").with_client(&client_b)).await;
+        let platform_a = app.registration.id;
+
+        // Art. 15: the export (through the CLI, as an operator runs it) holds every kind of row.
+        let (ok, out, err) = cli(&app._db.url, &["learner", "export", "--platform", &platform_a.to_string(), "--user", "4"]);
+        assert!(ok, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(json["user"], "4");
+        assert_eq!(json["platform"], platform_a.to_string());
+        for table in ["sessions", "learner_profiles", "module_progress", "quiz_attempts", "grade_outbox"] {
+            assert!(!json["tables"][table].as_array().unwrap().is_empty(), "{table} exported: {out}");
+        }
+        assert_eq!(json["tables"]["module_progress"][0]["status"], "passed", "{out}");
+        let before_b = export(&app, platform_b, "4").await;
+        let before_5 = export(&app, platform_a, "5").await;
+        assert_eq!(rows(&before_b, "quiz_attempts"), 1);
+
+        let (ok, out, err) = cli(&app._db.url, &["learner", "erase", "--platform", &platform_a.to_string(), "--user", "4", "--yes"]);
+        assert!(ok, "{err}");
+        assert!(out.contains("quiz_attempts: 1"), "{out}");
+
+        let after = export(&app, platform_a, "4").await;
+        assert!(after.tables.values().all(Vec::is_empty), "nothing of the learner is left: {after:?}");
+        // The same user id on another platform, and another learner, keep everything.
+        let after_b = export(&app, platform_b, "4").await;
+        let after_5 = export(&app, platform_a, "5").await;
+        for table in before_b.tables.keys() {
+            assert_eq!(rows(&after_b, table), rows(&before_b, table), "{table} of platform B");
+            assert_eq!(rows(&after_5, table), rows(&before_5, table), "{table} of user 5");
+        }
+        // The erased learner's session is gone: the old link no longer opens the module.
+        let page = sam.get("modules/M01").await;
+        assert_ne!(page.status, 200, "{}", page.body);
+    }
+}
+
+on_both_backends! {
+    async fn erasure_without_confirmation_erases_nothing(app) {
+        pass_m01(&app, LaunchSpec::resource_link("4", "rl-1")).await;
+        let id = app.registration.id.to_string();
+        let (ok, _, err) = cli(&app._db.url, &["learner", "erase", "--platform", &id, "--user", "4"]);
+        assert!(!ok && err.contains("not confirmed"), "{err}");
+        assert_eq!(rows(&export(&app, app.registration.id, "4").await, "quiz_attempts"), 1);
+        let (ok, _, err) = cli(&app._db.url, &["learner", "export", "--platform", "not-an-id", "--user", "4"]);
+        assert!(!ok && err.contains("not a registration id"), "{err}");
+    }
+}
+
+on_both_backends! {
+    async fn purge_respects_each_retention_period(app) {
+        pass_m01(&app, LaunchSpec::resource_link("4", "rl-1")).await;
+        wait_for("the score's delivery", async || {
+            app.tool.state.store.outbox_status().await.unwrap().delivered == 1
+        }).await;
+        let store = &app.tool.state.store;
+        let retention = Retention::default();
+        let now = securehospitals::launch::unix_now();
+        let at = |d: u64| retention.cutoffs(now + days(d).as_secs() as i64);
+        let learner = Learner { registration_id: app.registration.id, user_id: "4".into() };
+
+        // A day later: the session (2 h idle) and the nonce are gone, the attempt and the
+        // delivered score are kept.
+        let n = store.purge_retained(&at(1)).await.unwrap();
+        assert_eq!((n.get("expired sessions"), n.get("expired nonces")), (1, 1), "{n:?}");
+        assert_eq!((n.get("old quiz attempts"), n.get("delivered scores")), (0, 0), "{n:?}");
+        // After 31 days the delivered score goes (30 days); the attempt stays (365 days).
+        let n = store.purge_retained(&at(31)).await.unwrap();
+        assert_eq!((n.get("delivered scores"), n.get("old quiz attempts")), (1, 0), "{n:?}");
+        assert_eq!(rows(&store.export_learner(&learner, 0).await.unwrap(), "quiz_attempts"), 1);
+        // After 366 days the attempt goes; the training record (module progress) stays.
+        let n = store.purge_retained(&at(366)).await.unwrap();
+        assert_eq!(n.get("old quiz attempts"), 1, "{n:?}");
+        let left = store.export_learner(&learner, 0).await.unwrap();
+        assert_eq!((rows(&left, "quiz_attempts"), rows(&left, "module_progress")), (0, 1));
+        // The CLI applies the configured periods now: nothing of today is old enough.
+        let (ok, out, err) = cli(&app._db.url, &["purge"]);
+        assert!(ok, "{err}");
+        assert!(out.contains("total: 0"), "{out}");
+    }
+}
+
+on_both_backends! {
+    async fn a_tenant_purge_deletes_its_scores_too_after_confirmation(app) {
+        let (client_b, platform_b) = second_platform(&app).await;
+        pass_m01(&app, LaunchSpec::resource_link("4", "rl-1").with_client(&app.client_id)).await;
+        fail_m01(&app, LaunchSpec::resource_link("4", "rl-1").with_client(&client_b)).await;
+        let id = app.registration.id.to_string();
+        let (ok, _, err) = cli(&app._db.url, &["platform", "remove", &id, "--purge"]);
+        assert!(!ok && err.contains("not confirmed"), "{err}");
+        let (ok, out, err) = cli(&app._db.url, &["platform", "remove", &id, "--purge", "--yes"]);
+        assert!(ok, "{err}");
+        assert!(out.contains("quiz_attempts: 1") && out.contains("registrations: 1"), "{out}");
+        let counts = app.tool.state.store.count_tenant(app.registration.id).await.unwrap();
+        assert_eq!(counts.total(), 0, "{counts:?}");
+        let other = app.tool.state.store.count_tenant(platform_b).await.unwrap();
+        assert_eq!(other.get("quiz_attempts"), 1, "the other tenant keeps its data");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_while_running_restores_to_a_working_tool() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    pass_m01(&app, LaunchSpec::resource_link("4", "rl-1")).await;
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("restored.db");
+    let (ok, out, err) = cli(&app._db.url, &["backup", copy.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("backup written"), "{out}");
+    let (ok, _, err) = cli(&app._db.url, &["backup", copy.to_str().unwrap()]);
+    assert!(
+        !ok && err.contains("already exists"),
+        "never overwrites: {err}"
+    );
+    let jwks_before: serde_json::Value = http()
+        .get(app.url("/.well-known/jwks.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    // The original stops; a tool on the copy takes its address.
+    let addr = app.tool.addr;
+    app.tool.abort();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+    let config = Config::resolve(&ConfigArgs {
+        database_url: Some(format!("sqlite:{}", copy.display())),
+        key_encryption_key: Some(TEST_KEK.into()),
+        public_url: Some(format!("{}/", app.base).parse().unwrap()),
+        listen: Some(addr),
+        ..Default::default()
+    })
+    .unwrap();
+    let restored = securehospitals::app::start_on(listener, config, std::future::pending())
+        .await
+        .unwrap();
+    let ready = http().get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    let jwks_after: serde_json::Value = http()
+        .get(app.url("/.well-known/jwks.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        jwks_after, jwks_before,
+        "the same signing keys, readable with the same key"
+    );
+    // The learner launches again and finds the module passed.
+    let again = crate::courses::player::launch(
+        &app,
+        LaunchSpec::resource_link("4", "rl-1").with_custom("module", "M01"),
+    )
+    .await;
+    let page = again.get("modules/M01").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let learner = Learner {
+        registration_id: app.registration.id,
+        user_id: "4".into(),
+    };
+    let progress = restored
+        .state
+        .store
+        .module_progress(&learner)
+        .await
+        .unwrap();
+    assert!(
+        progress
+            .iter()
+            .any(|p| p.module_id == "M01"
+                && p.status == securehospitals::courses::ModuleStatus::Passed),
+        "{progress:?}"
+    );
+    restored.abort();
+}
+
+on_both_backends! {
+    async fn backup_of_postgresql_points_to_pg_dump(app) {
+        let (ok, out, err) = cli(&app._db.url, &["backup", "/nonexistent/x.db"]);
+        if app._db.url.starts_with("postgres") {
+            assert!(ok, "{err}");
+            assert!(out.contains("pg_dump") && out.contains("pg_restore"), "{out}");
+        } else {
+            assert!(!ok, "an unwritable path fails: {out}");
+        }
+    }
+}

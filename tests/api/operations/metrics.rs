@@ -1,0 +1,110 @@
+//! `/metrics`: refused without the token, present after activity, or on its own address.
+
+use super::{pass_m01, wait_for};
+use crate::helpers::{Backend, TestApp, http};
+use securehospitals::lms_simulator::LaunchSpec;
+
+const TOKEN: &str = "metrics-token-for-the-test-0123";
+
+async fn scrape(url: &str, token: Option<&str>) -> (u16, String) {
+    let mut req = http().get(url);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let r = req.send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// The value of the first sample line naming `metric` with all of `labels`.
+fn sample(text: &str, metric: &str, labels: &[&str]) -> Option<f64> {
+    text.lines()
+        .filter(|l| l.starts_with(metric) && labels.iter().all(|x| l.contains(x)))
+        .find_map(|l| l.rsplit(' ').next()?.parse().ok())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_need_the_token_and_count_launches_requests_and_scores_by_platform() {
+    let app = TestApp::build(Backend::Sqlite, |a| {
+        a.metrics_token = Some(TOKEN.into());
+        a.grade_poll_ms = Some(25);
+    })
+    .await
+    .unwrap();
+    let url = app.url("/metrics");
+    assert_eq!(scrape(&url, None).await.0, 401);
+    let (status, body) = scrape(&url, Some("metrics-token-for-the-test-0124")).await;
+    assert_eq!(status, 401, "{body}");
+    assert!(body.contains("metrics_token_required"), "{body}");
+
+    pass_m01(&app, LaunchSpec::resource_link("4", "rl-1")).await;
+    let launcher = app.launcher();
+    let first = launcher
+        .launch(LaunchSpec::resource_link("5", "rl-1"))
+        .await;
+    let replay = launcher
+        .post_launch(&first.form, first.state_cookie.as_deref())
+        .await;
+    replay.assert_refused(400, "nonce_replayed");
+    wait_for("the score's delivery", async || {
+        app.tool
+            .state
+            .store
+            .outbox_status()
+            .await
+            .unwrap()
+            .delivered
+            == 1
+    })
+    .await;
+
+    let (status, text) = scrape(&url, Some(TOKEN)).await;
+    assert_eq!(status, 200);
+    let platform = format!("platform=\"{}\"", app.registration.id);
+    assert_eq!(
+        sample(&text, "lti_launches_total", &[&platform, "outcome=\"ok\""]),
+        Some(2.0),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.starts_with("lti_launches_total")
+            && l.contains(&platform)
+            && l.contains("outcome=\"nonce_replayed\"")),
+        "the replayed launch is counted with its reason: {text}"
+    );
+    assert!(
+        sample(
+            &text,
+            "http_request_duration_seconds_count",
+            &["route=\"/lti/launch\""]
+        )
+        .is_some_and(|n| n >= 2.0),
+        "{text}"
+    );
+    assert!(
+        text.contains("route=\"/s/{sid}/"),
+        "routes are patterns, no session ids"
+    );
+    assert!(sample(&text, "grade_scores_delivered_total", &[]).is_some_and(|n| n >= 1.0));
+    assert!(text.contains("grade_outbox_pending"), "queue depth: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_listen_serves_metrics_on_its_own_address_only() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app = TestApp::build(Backend::Sqlite, |a| {
+        a.metrics_listen = Some(format!("127.0.0.1:{port}").parse().unwrap());
+    })
+    .await
+    .unwrap();
+    let (status, _) = scrape(&app.url("/metrics"), None).await;
+    assert_eq!(status, 404, "not on the public address without a token");
+    let (status, text) = scrape(&format!("http://127.0.0.1:{port}/metrics"), None).await;
+    assert_eq!(status, 200);
+    assert!(text.contains("http_request_duration_seconds"), "{text}");
+    let (status, _) = scrape(&format!("http://127.0.0.1:{port}/healthz"), None).await;
+    assert_eq!(status, 404, "nothing else there");
+}
