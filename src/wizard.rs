@@ -7,6 +7,7 @@ mod advice;
 mod answers;
 mod bank;
 mod export;
+pub mod pdf;
 mod plans;
 mod rules;
 #[cfg(test)]

@@ -96,6 +96,7 @@ wizard-modules-added = Neu empfohlene Module
 wizard-modules-dropped = Nicht mehr empfohlene Module
 wizard-actions-closed = Nicht mehr nötige Maßnahmen: { $count }
 wizard-actions-new = Neue Maßnahmen: { $count }
+wizard-export-pdf = Als PDF herunterladen
 wizard-export-json = Als JSON herunterladen
 wizard-edit = Antworten ändern
 wizard-add-to-course = Zum Kurs hinzufügen

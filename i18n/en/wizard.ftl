@@ -96,6 +96,7 @@ wizard-modules-added = Modules added
 wizard-modules-dropped = Modules no longer recommended
 wizard-actions-closed = Actions no longer needed: { $count }
 wizard-actions-new = New actions: { $count }
+wizard-export-pdf = Download as PDF
 wizard-export-json = Download as JSON
 wizard-edit = Change answers
 wizard-add-to-course = Add to course

@@ -96,6 +96,7 @@ wizard-modules-added = Módulos añadidos
 wizard-modules-dropped = Módulos que ya no se recomiendan
 wizard-actions-closed = Acciones que ya no hacen falta: { $count }
 wizard-actions-new = Acciones nuevas: { $count }
+wizard-export-pdf = Descargar en PDF
 wizard-export-json = Descargar en JSON
 wizard-edit = Cambiar respuestas
 wizard-add-to-course = Añadir al curso

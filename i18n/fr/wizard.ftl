@@ -96,6 +96,7 @@ wizard-modules-added = Modules ajoutés
 wizard-modules-dropped = Modules qui ne sont plus recommandés
 wizard-actions-closed = Actions devenues inutiles : { $count }
 wizard-actions-new = Nouvelles actions : { $count }
+wizard-export-pdf = Télécharger en PDF
 wizard-export-json = Télécharger en JSON
 wizard-edit = Modifier les réponses
 wizard-add-to-course = Ajouter au cours

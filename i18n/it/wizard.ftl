@@ -96,6 +96,7 @@ wizard-modules-added = Moduli aggiunti
 wizard-modules-dropped = Moduli non più consigliati
 wizard-actions-closed = Azioni non più necessarie: { $count }
 wizard-actions-new = Nuove azioni: { $count }
+wizard-export-pdf = Scarica in PDF
 wizard-export-json = Scarica in JSON
 wizard-edit = Modifica le risposte
 wizard-add-to-course = Aggiungi al corso

@@ -96,6 +96,7 @@ wizard-modules-added = Toegevoegde modules
 wizard-modules-dropped = Modules die niet meer worden aanbevolen
 wizard-actions-closed = Acties die niet meer nodig zijn: { $count }
 wizard-actions-new = Nieuwe acties: { $count }
+wizard-export-pdf = Downloaden als PDF
 wizard-export-json = Downloaden als JSON
 wizard-edit = Antwoorden wijzigen
 wizard-add-to-course = Aan cursus toevoegen

@@ -34,6 +34,10 @@ pub fn router() -> Router<AppState> {
             get(advice::export_json),
         )
         .route(
+            "/s/{sid}/wizard/plans/{pid}/advice.pdf",
+            get(advice::export_pdf),
+        )
+        .route(
             "/s/{sid}/wizard/plans/{pid}/add-to-course",
             post(advice::add_to_course),
         )

@@ -220,6 +220,17 @@ on_both_backends! {
         assert!(body.contains("NIS2 Art. 21(2)(g)"));
         assert!(body.contains("open SecureHospitals from the course"), "outside deep linking the page explains how to add");
 
+        let pdf = http().get(app.url(&format!("{plan}/advice.pdf"))).send().await.unwrap();
+        assert_eq!(pdf.status(), 200);
+        assert_eq!(pdf.headers()["content-type"], "application/pdf");
+        let doc = lopdf::Document::load_mem(&pdf.bytes().await.unwrap()).unwrap();
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        assert!(pages.len() >= 2, "the whole plan, over several pages");
+        let text = doc.extract_text(&pages).unwrap();
+        for expected in ["Training advice for Ward 7", "Gap heat map", "M01", "Month 1", "report phishing", "NIS2 Art. 21(2)(g)", "Kirkpatrick"] {
+            assert!(text.contains(expected), "{expected} in the PDF");
+        }
+        assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_ok(), "the PDF is tagged");
         let (status, json, _) = get(&app, &format!("{plan}/advice.json")).await;
         assert_eq!(status, 200);
         let file: serde_json::Value = serde_json::from_str(&json).unwrap();
