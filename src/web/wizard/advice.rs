@@ -398,6 +398,8 @@ pub struct AddForm {
 #[derive(Template, WebTemplate)]
 #[template(path = "instructor/return.html")]
 struct ReturnPage {
+    t: Tr,
+    lang: &'static str,
     action: String,
     fields: Vec<(&'static str, String)>,
     message: String,
@@ -475,6 +477,8 @@ pub async fn add_to_course(
     let kid = KeyId::parse(kid.to_owned()).map_err(|_| no_key())?;
     let signed = response.sign(key, &kid).map_err(AppError::internal)?;
     let page = ReturnPage {
+        t,
+        lang: t.lang().code(),
         action: signed.return_url().to_string(),
         fields: signed
             .auto_submit_form_fields()
