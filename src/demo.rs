@@ -69,7 +69,7 @@ pub enum DemoError {
     Unspecified { addr: SocketAddr },
     #[error("the tool's configuration for the demo is invalid")]
     Config(#[source] crate::config::ConfigError),
-    #[error("the tool did not start: {0:#}")]
+    #[error("the tool did not start")]
     Tool(#[source] anyhow::Error),
     #[error("the demo LMS did not start")]
     Lms(#[source] StartError),

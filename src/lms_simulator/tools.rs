@@ -236,6 +236,23 @@ impl LmsSimulator {
         self.shared.inner().activities.clone()
     }
 
+    /// Sets a custom parameter of a placed activity (Moodle's "Custom parameters" field).
+    pub fn set_activity_custom(
+        &self,
+        resource_link_id: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<(), SimError> {
+        let mut inner = self.shared.inner();
+        let activity = inner
+            .activities
+            .iter_mut()
+            .find(|a| a.resource_link_id == resource_link_id)
+            .ok_or_else(|| SimError::bad_request(format!("no activity {resource_link_id}")))?;
+        activity.custom.insert(key.to_owned(), Value::from(value));
+        Ok(())
+    }
+
     /// Places an activity of a tool in a course; `score_maximum` makes it graded (a line item).
     pub fn add_activity(
         &self,
