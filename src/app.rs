@@ -45,6 +45,9 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
     let tool_keys = ToolKeys::load(store.as_ref(), &kek)
         .await
         .context("loading the tool's signing keys")?;
+    crate::certificates::issuer_keys::ensure(store.as_ref(), &kek, unix_now())
+        .await
+        .context("creating the certificate issuer's first key")?;
     let validator = lti::LaunchValidator::new(lti::ValidatorConfig {
         leeway: config.launch_leeway,
         ..Default::default()
@@ -57,6 +60,10 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
         ))),
         validator,
         http: crate::http_client::build()?,
+        ags: std::sync::Arc::new(crate::grades::client::AgsClient::new(
+            crate::http_client::build()?,
+            config.grades.timeout,
+        )),
         login_seal: crate::launch::LoginStateSeal::new(
             &kek.derive("oidc login state")
                 .context("deriving the login state key")?,
@@ -65,6 +72,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
         store,
         content,
         wizard,
+        credential_keys: crate::certificates::issuer_keys::CredentialKeys::new(kek.clone()),
         config,
     });
     Ok((state, kek))

@@ -1,7 +1,11 @@
 //! The store: every SQL statement of the app lives behind these traits, with one implementation
 //! per backend (`db/sqlite.rs`, `db/postgres.rs`). Times are unix seconds (UTC) in both databases.
 
+pub mod grade_sync;
+pub mod certificates;
+pub mod operator;
 pub mod ops;
+pub mod placements;
 mod portable;
 pub mod postgres;
 mod rows;
@@ -215,8 +219,12 @@ pub trait Store:
     + LaunchStore
     + CourseStore
     + GradeStore
+    + grade_sync::GradeSyncStore
     + ops::OpsStore
+    + operator::OperatorStore
     + wizard::WizardStore
+    + certificates::CertificateStore
+    + placements::PlacementStore
     + Send
     + Sync
     + std::fmt::Debug

@@ -21,9 +21,11 @@ fluent_templates::static_loader! {
 }
 
 /// The English source files, whose message ids every language must have.
-const ENGLISH_SOURCES: [&str; 2] = [
+const ENGLISH_SOURCES: [&str; 4] = [
     include_str!("../i18n/en/courses.ftl"),
+    include_str!("../i18n/en/certificates.ftl"),
     include_str!("../i18n/en/wizard.ftl"),
+    include_str!("../i18n/en/instructor.ftl"),
 ];
 
 /// A language the interface is written in.

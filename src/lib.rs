@@ -2,6 +2,7 @@
 //! LMS as an LTI 1.3 / LTI Advantage tool. `build_router` is shared by `main` and the tests.
 
 pub mod app;
+pub mod certificates;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -18,6 +19,7 @@ pub mod keys;
 pub mod launch;
 pub mod lms_simulator;
 pub mod metrics;
+pub mod operator;
 pub mod ops;
 pub mod platforms;
 pub mod quiz;

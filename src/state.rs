@@ -19,12 +19,17 @@ pub struct Inner {
     pub jwks: lti::JwksCache,
     pub validator: lti::LaunchValidator,
     pub http: reqwest::Client,
+    /// One service client per process for AGS and NRPS, so grade passback and the roster share
+    /// its access-token cache.
+    pub ags: Arc<crate::grades::client::AgsClient>,
     /// Seals OIDC login states into the `state` parameter (no database row per login).
     pub login_seal: crate::launch::LoginStateSeal,
     /// The checked course content, loaded once at start.
     pub content: Arc<crate::content::Catalogue>,
     /// The Curriculum Wizard's questionnaire and rules, checked at start.
     pub wizard: Arc<crate::wizard::Wizard>,
+    /// The credential issuer's keys (certificates), apart from the LTI keys.
+    pub credential_keys: crate::certificates::issuer_keys::CredentialKeys,
 }
 
 impl Deref for AppState {

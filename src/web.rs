@@ -1,5 +1,6 @@
 //! HTTP: the router, shared middleware (security headers, limits, tracing) and one module per area.
 
+mod certificates;
 mod courses;
 mod headers;
 mod instructor;
@@ -7,6 +8,7 @@ mod jwks;
 mod lti;
 pub mod metrics;
 mod pages;
+mod privacy;
 mod rate_limit;
 mod registration;
 mod session;
@@ -33,10 +35,12 @@ pub fn router(state: AppState) -> Router {
         .merge(session::router())
         .merge(pages::router())
         .merge(courses::router())
+        .merge(certificates::router(&state))
         .merge(registration::router())
         .merge(instructor::router())
         .merge(wizard::router())
         .merge(metrics::router())
+        .merge(privacy::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,

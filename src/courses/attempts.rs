@@ -174,6 +174,12 @@ pub struct CompletionEffects {
     pub path_checks: Vec<PathCheck>,
     /// Scores for the LMS gradebook (grade passback outbox); the store sends the best score.
     pub scores: Vec<crate::grades::QueuedScore>,
+    /// Set when the attempt came in after the placement's due date: recorded all the same, and
+    /// marked late for the learner's result page and the instructor's roster.
+    pub late: Option<super::timing::LateMark>,
+    /// Certificates to issue for paths this attempt completes (or completes again after the
+    /// previous certificate neared expiry); the store issues at most one per validity period.
+    pub certificates: Vec<crate::certificates::CertificateDraft>,
 }
 
 /// A learning path and its modules, checked for completion inside the transaction.
@@ -306,5 +312,7 @@ fn effects_of(
         skip_lessons,
         path_checks,
         scores: Vec::new(),
+        late: None,
+        certificates: Vec::new(),
     }
 }

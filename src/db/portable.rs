@@ -2,16 +2,24 @@
 //! written once as macros and stamped out by each backend. Dialect-specific code stays in the
 //! backend files.
 
+pub(crate) mod certificates;
 pub(crate) mod courses;
+pub(crate) mod grade_sync;
 pub(crate) mod grades;
 pub(crate) mod launch;
+pub(crate) mod operator;
 pub(crate) mod ops;
+pub(crate) mod placements;
 mod platforms;
 pub(crate) mod wizard;
 
+pub(crate) use certificates::certificate_store;
 pub(crate) use courses::course_store;
+pub(crate) use grade_sync::grade_sync_store;
 pub(crate) use grades::grade_store;
 pub(crate) use launch::launch_store;
+pub(crate) use operator::operator_store;
 pub(crate) use ops::ops_store;
+pub(crate) use placements::placement_store;
 pub(crate) use platforms::platform_store;
 pub(crate) use wizard::wizard_store;

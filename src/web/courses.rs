@@ -1,6 +1,7 @@
 //! The course player over HTTP: dashboard, paths, module overviews, lessons, quizzes, job role
 //! and language. Every page lives under `/s/{sid}/`, and every link and form keeps that prefix.
 
+mod certificates;
 mod dashboard;
 mod frame;
 mod lessons;
@@ -40,6 +41,15 @@ pub fn router() -> Router<AppState> {
         .route(
             "/s/{sid}/language",
             axum::routing::post(settings::save_language),
+        )
+        .route("/s/{sid}/certificates", get(certificates::show_certificates))
+        .route(
+            "/s/{sid}/certificates/name",
+            axum::routing::post(certificates::declare_name),
+        )
+        .route(
+            "/s/{sid}/certificates/{id}/revoke",
+            axum::routing::post(certificates::revoke_certificate),
         )
         .route("/static/courses.css", get(courses_css))
 }

@@ -272,11 +272,15 @@ macro_rules! course_store {
                         if done.rows_affected() == 1 {
                             completed_paths.push(check.path_id.clone());
                         }
+                        if let Some(draft) = c.effects.certificates.iter().find(|d| d.path_id == check.path_id) {
+                            $crate::db::portable::certificates::issue_certificate_on!(tx, &reg, &c.learner.user_id, draft);
+                        }
                     }
                 }
                 for score in &c.effects.scores {
                     $crate::db::portable::grades::enqueue_score_on!(tx, score);
                 }
+                $crate::db::portable::placements::mark_late_on!(tx, c);
                 tx.commit().await?;
                 Ok($crate::courses::CompleteOutcome::Recorded { newly_passed: c.result.passed && !passed_before, completed_paths })
             }

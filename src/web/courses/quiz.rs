@@ -19,6 +19,7 @@ use crate::courses::{
     ModuleProgress,
 };
 
+use crate::courses::timing::{self, Timing};
 use crate::launch::unix_now;
 use crate::state::AppState;
 
@@ -167,9 +168,40 @@ pub async fn submit_attempt(
             &player.learner.user_id,
             &completion.module_id,
             completion.result.percent,
-        ));
+        )
+        .map(|q| q.in_context(player.session.context_id.as_deref())));
+    // After the due date the attempt is recorded all the same, and marked late.
+    completion.effects.late = Timing::for_module(
+        &player.session.data.custom,
+        &player.placement,
+        &completion.module_id,
+        &app.content,
+    )
+    .late_mark(
+        completion.submitted_at,
+        player.session.context_id.as_deref(),
+    );
+    // Certificates: drafted for the paths this attempt may complete; the store issues them in
+    // the same transaction, and they are signed right after it.
+    let declared = app.store.declared_name(&player.learner).await.ok().flatten();
+    completion.effects.certificates = crate::certificates::drafts_for(
+        crate::certificates::Holder {
+            learner: &player.learner,
+            context_id: player.session.context_id.as_deref(),
+            name: player.session.data.name.as_deref(),
+            declared_name: declared.as_deref(),
+            email: player.session.data.email.as_deref(),
+            language: player.lang.as_str(),
+        },
+        &crate::certificates::path_versions(&app.content, &completion.effects.path_checks),
+        completion.submitted_at,
+        &mut rand::rng(),
+    );
     match app.store.complete_attempt(&completion).await {
-        Ok(_) => again(),
+        Ok(_) => {
+            crate::web::certificates::sign_pending(&app).await;
+            again()
+        }
         Err(e) => problems::store(e),
     }
 }
@@ -236,6 +268,8 @@ struct ResultPage<'a> {
     scores: String,
     tested_out: bool,
     content_lang: String,
+    /// "Submitted after the due date", when it was.
+    late: Option<String>,
 }
 
 async fn result_page(
@@ -251,6 +285,10 @@ async fn result_page(
     };
     let progress = ModuleProgress::find(&all, &module.id);
     let t = player.tr;
+    let late = match app.store.late_attempt(&player.learner, &attempt.id).await {
+        Ok(due) => due.map(|due| t.text("timing-late", "due", &timing::show_unix(due))),
+        Err(e) => return problems::store(e),
+    };
     let num = |v: usize| (v as f64).into();
     let score_line = t.with(
         "result-score",
@@ -286,6 +324,7 @@ async fn result_page(
         ),
         tested_out: attempt.kind == AttemptKind::PreTest && result.passed,
         content_lang: attempt.language.to_string(),
+        late,
     };
     render(StatusCode::OK, &page)
 }

@@ -1,0 +1,268 @@
+//! Certificates for completed learning paths: what is issued (a row per learner, path and
+//! validity period), the Open Badges 3.0 credential signed as a VC-JWT with the issuer's own
+//! keys, the Bitstring Status List that publishes revocations, and verification. No HTTP, no SQL.
+
+pub mod credential;
+pub mod issuer_keys;
+pub mod service;
+pub mod status_list;
+pub mod verify;
+
+use crate::courses::Learner;
+use rand::Rng;
+use sha2::{Digest, Sha256};
+
+/// Default validity of a certificate: awareness should be refreshed yearly.
+pub const DEFAULT_VALIDITY_SECS: i64 = 365 * 24 * 3600;
+/// A learner is reminded this long before a certificate expires; re-taking the path inside this
+/// window issues a new certificate.
+pub const REMINDER_WINDOW_SECS: i64 = 30 * 24 * 3600;
+
+/// Crockford's base32 alphabet: no I, L, O or U, so a code read aloud or typed is unambiguous.
+const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// 16 symbols of 5 bits: 80 bits, far beyond guessing under the verification rate limit.
+const CODE_LEN: usize = 16;
+
+/// A short, human-typable verification code such as `7K2M-9QXD-4HRT-B1WZ`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerificationCode(String);
+
+impl VerificationCode {
+    pub fn random<R: Rng + ?Sized>(rng: &mut R) -> Self {
+        let raw: String = (0..CODE_LEN)
+            .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..32)]))
+            .collect();
+        Self(raw)
+    }
+
+    /// Accepts what a person types: any case, with or without dashes and spaces, O for 0 and
+    /// I or L for 1. `None` for anything that cannot be a code.
+    pub fn parse(input: &str) -> Option<Self> {
+        let mut out = String::with_capacity(CODE_LEN);
+        for c in input.chars() {
+            let c = match c.to_ascii_uppercase() {
+                '-' | ' ' => continue,
+                'O' => '0',
+                'I' | 'L' => '1',
+                c => c,
+            };
+            if !c.is_ascii() || !CODE_ALPHABET.contains(&(c as u8)) || out.len() == CODE_LEN {
+                return None;
+            }
+            out.push(c);
+        }
+        (out.len() == CODE_LEN).then_some(Self(out))
+    }
+
+    /// The stored form (no dashes).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Grouped by four for reading.
+    pub fn display(&self) -> String {
+        self.0
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join("-")
+    }
+}
+
+/// How the recipient is identified in the credential: a salted SHA-256 of the e-mail address
+/// when the launch carried one, else of the LMS user id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    /// `sha256$<hex>` as Open Badges writes it.
+    pub hash: String,
+    pub salt: String,
+    /// `emailAddress` or `ltiUserId` (Open Badges 3.0 IdentifierTypeEnum).
+    pub kind: String,
+}
+
+impl Recipient {
+    pub fn new<R: Rng + ?Sized>(email: Option<&str>, user_id: &str, rng: &mut R) -> Self {
+        let salt: String = (0..16)
+            .map(|_| format!("{:02x}", rng.random::<u8>()))
+            .collect();
+        let (identity, kind) = match email.map(str::trim).filter(|e| e.contains('@')) {
+            Some(e) => (e.to_lowercase(), "emailAddress"),
+            None => (user_id.to_owned(), "ltiUserId"),
+        };
+        Self {
+            hash: identity_hash(&identity, &salt),
+            salt,
+            kind: kind.into(),
+        }
+    }
+}
+
+/// `sha256$` + hex of SHA-256 over the identity followed by the salt (Open Badges hashing).
+pub fn identity_hash(identity: &str, salt: &str) -> String {
+    let digest = Sha256::digest(format!("{identity}{salt}").as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256${hex}")
+}
+
+/// A certificate to issue if the completing transaction finds the path complete and the
+/// learner holds no certificate for it that is still valid beyond `renew_after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateDraft {
+    pub id: String,
+    pub code: VerificationCode,
+    pub path_id: String,
+    pub context_id: Option<String>,
+    /// `None` until the learner declares a name (the launch carried none).
+    pub learner_name: Option<String>,
+    pub name_self_declared: bool,
+    pub recipient: Recipient,
+    pub language: String,
+    pub content_version: String,
+    pub issued_at: i64,
+    pub valid_until: i64,
+    pub renew_after: i64,
+}
+
+/// What the learner's launch says about them, for drafting certificates.
+#[derive(Debug, Clone, Copy)]
+pub struct Holder<'a> {
+    pub learner: &'a Learner,
+    pub context_id: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub declared_name: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub language: &'a str,
+}
+
+/// Drafts one certificate per path that the completion may complete.
+pub fn drafts_for<R: Rng + ?Sized>(
+    holder: Holder<'_>,
+    paths: &[(String, String)],
+    now: i64,
+    rng: &mut R,
+) -> Vec<CertificateDraft> {
+    let launch_name = holder.name.map(str::trim).filter(|n| !n.is_empty());
+    let (learner_name, self_declared) = match (launch_name, holder.declared_name) {
+        (Some(n), _) => (Some(n.to_owned()), false),
+        (None, Some(d)) => (Some(d.to_owned()), true),
+        (None, None) => (None, false),
+    };
+    paths
+        .iter()
+        .map(|(path_id, content_version)| CertificateDraft {
+            id: uuid::Uuid::new_v4().to_string(),
+            code: VerificationCode::random(rng),
+            path_id: path_id.clone(),
+            context_id: holder.context_id.map(str::to_owned),
+            learner_name: learner_name.clone(),
+            name_self_declared: self_declared,
+            recipient: Recipient::new(holder.email, &holder.learner.user_id, rng),
+            language: holder.language.to_owned(),
+            content_version: content_version.clone(),
+            issued_at: now,
+            valid_until: now + DEFAULT_VALIDITY_SECS,
+            renew_after: now + REMINDER_WINDOW_SECS,
+        })
+        .collect()
+}
+
+/// For each path a completion may complete: its id and content version (the versions of its
+/// modules, as `M01@1.0 M02@1.1`).
+pub fn path_versions(
+    catalogue: &crate::content::Catalogue,
+    checks: &[crate::courses::PathCheck],
+) -> Vec<(String, String)> {
+    checks
+        .iter()
+        .map(|check| {
+            let versions = check
+                .modules
+                .iter()
+                .filter_map(|m| catalogue.module(m))
+                .map(|m| format!("{}@{}", m.id, m.version))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (check.path_id.clone(), versions)
+        })
+        .collect()
+}
+
+/// A revocation: when, why and by whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revocation {
+    pub at: i64,
+    pub reason: String,
+    pub by: String,
+}
+
+/// An issued certificate as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Certificate {
+    pub id: String,
+    pub code: VerificationCode,
+    pub learner: Learner,
+    pub context_id: Option<String>,
+    pub path_id: String,
+    pub generation: i64,
+    pub learner_name: Option<String>,
+    pub name_self_declared: bool,
+    pub recipient: Recipient,
+    pub language: String,
+    pub content_version: String,
+    pub issued_at: i64,
+    pub valid_until: i64,
+    pub status_index: Option<i64>,
+    /// The signed credential; `None` until signed (right after issuing, or once a name exists).
+    pub credential_jwt: Option<String>,
+    pub revocation: Option<Revocation>,
+}
+
+impl Certificate {
+    /// Whether the learner should be reminded to refresh: not revoked, expiring within the window.
+    pub fn needs_refresh(&self, now: i64) -> bool {
+        self.revocation.is_none() && self.valid_until - now <= REMINDER_WINDOW_SECS
+    }
+}
+
+/// Normalises a name a learner declares: trimmed, single spaces, 2 to 120 characters, no
+/// control characters.
+pub fn parse_declared_name(input: &str) -> Option<String> {
+    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    let len = name.chars().count();
+    ((2..=120).contains(&len) && !name.chars().any(char::is_control)).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sixteen_unambiguous_symbols_and_parse_as_typed() {
+        let code = VerificationCode::random(&mut rand::rng());
+        assert_eq!(code.as_str().len(), 16);
+        let typed = code.display().to_lowercase().replace('0', "o");
+        assert_eq!(VerificationCode::parse(&typed), Some(code));
+        assert_eq!(VerificationCode::parse("ABCD"), None);
+        assert_eq!(VerificationCode::parse("ABCD-EFGH-JKMN-PQRS-T"), None);
+        assert_eq!(VerificationCode::parse("ABCD-EFGH-JKMN-PQRU"), None);
+    }
+
+    #[test]
+    fn identity_hash_is_sha256_of_identity_then_salt() {
+        assert_eq!(
+            identity_hash("abc", ""),
+            "sha256$ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn declared_names_are_trimmed_and_bounded() {
+        assert_eq!(
+            parse_declared_name("  Ana   María  López "),
+            Some("Ana María López".into())
+        );
+        assert_eq!(parse_declared_name("x"), None);
+        assert_eq!(parse_declared_name(&"a".repeat(121)), None);
+    }
+}

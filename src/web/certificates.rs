@@ -1,0 +1,327 @@
+//! Public certificate routes, no login: verification by code (HTML for people, JSON for
+//! machines), verification of a pasted or posted credential, the credential downloads, and the
+//! issuer's profile, keys and status lists at stable URLs. Verification is rate-limited per
+//! client address.
+
+mod pages;
+
+use crate::certificates::VerificationCode;
+use crate::certificates::credential::{IssuerUrls, issuer_profile};
+use crate::certificates::issuer_keys::published_jwks;
+use crate::certificates::service::{self, Issuing, Report};
+use crate::error::AppError;
+use crate::launch::unix_now;
+use crate::state::AppState;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde_json::json;
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+
+/// Verifications per client address: a burst of 20, then one every two seconds. With 80-bit
+/// codes this makes guessing hopeless while an auditor checking a stack of certificates is fine.
+const VERIFY_BURST: u32 = 20;
+const VERIFY_PERIOD_MS: u64 = 2_000;
+/// A credential JWT is a few kilobytes; anything far larger is not one.
+const MAX_CREDENTIAL_BYTES: usize = 48 * 1024;
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    let governor = GovernorConfigBuilder::default()
+        .per_millisecond(VERIFY_PERIOD_MS)
+        .burst_size(VERIFY_BURST)
+        .key_extractor(super::rate_limit::ClientIp::new(
+            state.config.trusted_proxies.clone(),
+        ))
+        .finish()
+        .map(|g| GovernorLayer::new(g).error_handler(too_many));
+    let verify = Router::new()
+        .route("/verify", get(pages::show_verify_form).post(verify_posted))
+        .route("/verify/{code}", get(verify_code))
+        .route("/credentials/{code}/credential.json", get(download_json))
+        .route("/credentials/{code}/credential.jwt", get(download_jwt));
+    let verify = match governor {
+        Some(layer) => verify.route_layer(layer),
+        None => verify,
+    };
+    Router::new()
+        .merge(verify)
+        .route("/credentials/issuer", get(show_issuer))
+        .route("/credentials/keys", get(show_keys))
+        .route("/credentials/status/{list}", get(show_status_list))
+}
+
+fn too_many(_: tower_governor::GovernorError) -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, "2")],
+        axum::Json(json!({
+            "error": "rate_limited",
+            "message": "Too many verification requests from this address; wait a few seconds and try again.",
+        })),
+    )
+        .into_response()
+}
+
+pub(crate) fn urls(app: &AppState) -> IssuerUrls {
+    IssuerUrls::new(&app.config.public_url)
+}
+
+/// Signs certificates the last transaction issued; a failure is logged and retried later.
+pub(crate) async fn sign_pending(app: &AppState) {
+    let urls = urls(app);
+    let issuing = Issuing {
+        store: app.store.as_ref(),
+        keys: &app.credential_keys,
+        catalogue: &app.content,
+        urls: &urls,
+    };
+    if let Err(e) = service::sign_pending(issuing, unix_now()).await {
+        tracing::error!(error = %e, "signing issued certificates failed; they are signed on the next try");
+    }
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"))
+}
+
+/// The JSON answer of a verification.
+pub(crate) fn report_json(report: &Report, urls: &IssuerUrls) -> serde_json::Value {
+    let reason = match &report.verdict {
+        crate::certificates::verify::Verdict::Revoked { reason }
+        | crate::certificates::verify::Verdict::NotIssuedHere { reason }
+        | crate::certificates::verify::Verdict::Invalid { reason } => Some(reason.clone()),
+        _ => None,
+    };
+    let cert = report.certificate.as_ref();
+    json!({
+        "status": report.verdict.as_str(),
+        "valid": report.verdict == crate::certificates::verify::Verdict::Valid,
+        "reason": reason,
+        "code": cert.map(|c| c.code.display()),
+        "name": cert.and_then(|c| c.learner_name.clone()),
+        "name_self_declared": cert.map(|c| c.name_self_declared),
+        "path": report.credential.as_ref().map(|c| c["credentialSubject"]["achievement"]["name"].clone()),
+        "valid_from": cert.map(|c| crate::keys::format_time(c.issued_at)),
+        "valid_until": cert.map(|c| crate::keys::format_time(c.valid_until)),
+        "revoked_at": cert.and_then(|c| c.revocation.as_ref()).map(|r| crate::keys::format_time(r.at)),
+        "verification_url": cert.map(|c| urls.verify(&c.code.display())),
+        "credential": report.credential.as_ref().map(crate::certificates::credential::credential_of_claims),
+    })
+}
+
+async fn verify_code(
+    State(app): State<AppState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let (raw, json_suffix) = match raw.strip_suffix(".json") {
+        Some(code) => (code.to_owned(), true),
+        None => (raw, false),
+    };
+    let as_json = json_suffix || wants_json(&headers);
+    let urls = urls(&app);
+    let report = match VerificationCode::parse(&raw) {
+        Some(code) => service::verify_code(app.store.as_ref(), &urls, &code, unix_now()).await,
+        None => Ok(Report {
+            verdict: crate::certificates::verify::Verdict::NotIssuedHere {
+                reason: "this is not a SecureHospitals verification code (16 letters and digits)"
+                    .into(),
+            },
+            certificate: None,
+            credential: None,
+        }),
+    };
+    respond(report, &urls, as_json, &headers)
+}
+
+fn respond(
+    report: Result<Report, service::CertificateError>,
+    urls: &IssuerUrls,
+    as_json: bool,
+    headers: &HeaderMap,
+) -> Response {
+    match report {
+        Ok(report) if as_json => axum::Json(report_json(&report, urls)).into_response(),
+        Ok(report) => pages::report_page(&report, headers),
+        Err(e) => {
+            let e = AppError::internal(e);
+            if as_json { e.as_json() } else { e }.into_response()
+        }
+    }
+}
+
+/// POST /verify: the form (a code or a pasted credential) from people, or a raw credential
+/// (JWT or JSON) from machines.
+async fn verify_posted(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let urls = urls(&app);
+    if body.len() > MAX_CREDENTIAL_BYTES {
+        return AppError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "This is larger than any credential the tool issues.",
+        )
+        .for_client(&headers)
+        .into_response();
+    }
+    let form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    if !form {
+        let report = service::verify_upload(app.store.as_ref(), &urls, &body, unix_now()).await;
+        return respond(report, &urls, true, &headers);
+    }
+    let fields: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(code) = field("code") {
+        return match VerificationCode::parse(&code) {
+            Some(code) => Redirect::to(&format!("/verify/{}", code.display())).into_response(),
+            None => pages::form_problem(&headers, "verify-bad-code"),
+        };
+    }
+    match field("credential") {
+        Some(text) => {
+            let report =
+                service::verify_upload(app.store.as_ref(), &urls, text.as_bytes(), unix_now())
+                    .await;
+            respond(report, &urls, false, &headers)
+        }
+        None => pages::form_problem(&headers, "verify-empty"),
+    }
+}
+
+async fn signed_credential(app: &AppState, raw: &str) -> Result<(String, String), AppError> {
+    let not_found = || AppError::not_found("No certificate with this code was issued here.");
+    let code = VerificationCode::parse(raw).ok_or_else(not_found)?;
+    let cert = app
+        .store
+        .find_certificate_by_code(&code)
+        .await?
+        .ok_or_else(not_found)?;
+    let jwt = cert.credential_jwt.ok_or_else(|| {
+        AppError::new(
+            StatusCode::CONFLICT,
+            "not_signed",
+            "This certificate is not finished yet: the learner has not given a name.",
+        )
+    })?;
+    Ok((code.display(), jwt))
+}
+
+async fn download_jwt(
+    State(app): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match signed_credential(&app, &code).await {
+        Ok((code, jwt)) => (
+            [
+                (header::CONTENT_TYPE, "application/vc+jwt".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"securehospitals-{code}.jwt\""),
+                ),
+            ],
+            jwt,
+        )
+            .into_response(),
+        Err(e) => e.for_client(&headers).into_response(),
+    }
+}
+
+async fn download_json(
+    State(app): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let (code, jwt) = match signed_credential(&app, &code).await {
+        Ok(found) => found,
+        Err(e) => return e.for_client(&headers).into_response(),
+    };
+    let payload = jwt
+        .split('.')
+        .nth(1)
+        .and_then(|p| {
+            use base64::Engine;
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(p)
+                .ok()
+        })
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+    match payload {
+        Some(claims) => (
+            [
+                (header::CONTENT_TYPE, "application/vc+ld+json".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"securehospitals-{code}.json\""),
+                ),
+            ],
+            serde_json::to_string_pretty(&crate::certificates::credential::credential_of_claims(
+                &claims,
+            ))
+            .unwrap_or_default(),
+        )
+            .into_response(),
+        None => AppError::internal(anyhow::anyhow!("stored credential of {code} is unreadable"))
+            .into_response(),
+    }
+}
+
+async fn show_issuer(State(app): State<AppState>) -> Response {
+    axum::Json(issuer_profile(&urls(&app))).into_response()
+}
+
+async fn show_keys(State(app): State<AppState>) -> Response {
+    match published_jwks(app.store.as_ref(), unix_now()).await {
+        Ok(jwks) => (
+            [(header::CACHE_CONTROL, "public, max-age=300")],
+            axum::Json(jwks),
+        )
+            .into_response(),
+        Err(e) => AppError::from(e).as_json().into_response(),
+    }
+}
+
+async fn show_status_list(State(app): State<AppState>, Path(list): Path<String>) -> Response {
+    let Some(list) = list
+        .parse::<i64>()
+        .ok()
+        .filter(|l| (1..=1_000_000).contains(l))
+    else {
+        return AppError::not_found("There is no status list with this number.")
+            .as_json()
+            .into_response();
+    };
+    let urls = urls(&app);
+    let issuing = Issuing {
+        store: app.store.as_ref(),
+        keys: &app.credential_keys,
+        catalogue: &app.content,
+        urls: &urls,
+    };
+    match service::status_list_jwt(issuing, list, unix_now()).await {
+        Ok(jwt) => (
+            [
+                (header::CONTENT_TYPE, "application/vc+jwt"),
+                (header::CACHE_CONTROL, "public, max-age=60"),
+            ],
+            jwt,
+        )
+            .into_response(),
+        Err(e) => AppError::internal(e).as_json().into_response(),
+    }
+}
