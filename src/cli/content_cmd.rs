@@ -15,9 +15,11 @@ pub fn run(config: Config, verb: ContentVerb) -> anyhow::Result<()> {
             let catalogue = crate::app::load_content(&config)?;
             let modules = catalogue.modules().count();
             let paths = catalogue.paths().len();
+            let wizard = crate::wizard::Wizard::load(&config.content_dir, &catalogue)?;
             println!(
-                "content in {} is valid: {modules} modules, {paths} learning paths",
-                config.content_dir.display()
+                "content in {} is valid: {modules} modules, {paths} learning paths, {} wizard questions",
+                config.content_dir.display(),
+                wizard.bank.questions.len()
             );
             Ok(())
         }

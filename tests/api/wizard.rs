@@ -289,3 +289,33 @@ on_both_backends! {
         assert!(result.msg.unwrap().contains("modules from the Curriculum Wizard added"));
     }
 }
+
+on_both_backends! {
+    async fn the_picker_places_the_wizard_itself_without_a_gradebook_column(app) {
+        let sid = launch(&app, LaunchSpec::deep_linking("3")).await;
+        let (status, page, _) = post(&app, &format!("/s/{sid}/deep-linking"), &[("item", "wizard:plan"), ("graded.wizard:plan", "on")]).await;
+        assert_eq!(status, 200, "{page}");
+        let result = crate::deep_linking::return_to_lms(&app, &page).await;
+        assert_eq!(result.items.len(), 1);
+        assert_eq!(result.items[0]["custom"]["wizard"], "plan");
+        assert!(result.items[0].get("lineItem").is_none(), "a planning tool has no score");
+        let activity = &result.activities[0];
+        let mut spec = LaunchSpec::resource_link("3", &activity.resource_link_id);
+        for (k, v) in &activity.custom {
+            spec = spec.with_custom(k, v.as_str().unwrap());
+        }
+        let r = app.launcher().launch(spec).await;
+        assert!(r.location.unwrap().ends_with("/wizard"));
+    }
+}
+
+on_both_backends! {
+    async fn the_home_page_links_instructors_to_the_wizard_and_not_learners(app) {
+        let teacher = launch(&app, LaunchSpec::resource_link("3", "home-link")).await;
+        let (_, home, _) = get(&app, &format!("/s/{teacher}/")).await;
+        assert!(home.contains(&format!("/s/{teacher}/wizard")), "{home}");
+        let learner = launch(&app, LaunchSpec::resource_link("4", "home-link")).await;
+        let (_, home, _) = get(&app, &format!("/s/{learner}/")).await;
+        assert!(!home.contains("/wizard"), "{home}");
+    }
+}
