@@ -4,6 +4,7 @@ mod content_cmd;
 mod demo_cmd;
 mod grades_cmd;
 mod keys_cmd;
+mod operator_cmd;
 mod ops_cmd;
 mod platform_cmd;
 
@@ -58,6 +59,11 @@ pub enum Command {
         #[command(subcommand)]
         verb: ops_cmd::LearnerVerb,
     },
+    /// The operator pages' login (`/operator`).
+    Operator {
+        #[command(subcommand)]
+        verb: operator_cmd::OperatorVerb,
+    },
 }
 
 /// Runs the parsed command line.
@@ -74,6 +80,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup(args) => ops_cmd::backup(config, args).await,
         Command::Purge => ops_cmd::purge(config).await,
         Command::Learner { verb } => ops_cmd::learner(config, verb).await,
+        Command::Operator { verb } => operator_cmd::run(config, verb).await,
     }
 }
 

@@ -7,6 +7,7 @@ mod instructor;
 mod jwks;
 mod lti;
 pub mod metrics;
+mod operator;
 mod pages;
 mod privacy;
 mod rate_limit;
@@ -41,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .merge(wizard::router())
         .merge(metrics::router())
         .merge(privacy::router())
+        .merge(operator::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,

@@ -6,6 +6,7 @@ mod health;
 mod instances;
 mod logs;
 mod metrics;
+mod operator;
 
 use crate::courses::player::{Learned, launch};
 use crate::helpers::{TEST_KEK, TestApp};

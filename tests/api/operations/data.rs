@@ -255,3 +255,30 @@ on_both_backends! {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_privacy_page_states_the_configured_retention_periods() {
+    let app = TestApp::build(Backend::Sqlite, |a| {
+        a.retention_attempts_days = Some(90);
+        a.retention_delivered_scores_days = Some(14);
+        a.session_idle_secs = Some(5400);
+    })
+    .await
+    .unwrap();
+    let page = http().get(app.url("/privacy")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let body = page.text().await.unwrap();
+    assert!(
+        body.contains("<td>90 days after you started them</td>"),
+        "{body}"
+    );
+    assert!(body.contains("then 14 days"), "{body}");
+    assert!(
+        body.contains("Until 1.5 hours pass without activity"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<td>180 days</td>"),
+        "the default for dead letters: {body}"
+    );
+}
