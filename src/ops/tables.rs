@@ -95,6 +95,31 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
             "updated_at",
         ],
     },
+    // A name the learner typed for certificates.
+    LearnerTable {
+        name: "learner_names",
+        user_column: "user_id",
+        columns: &["name", "declared_at"],
+    },
+    // Certificates earned. Erasure deletes them: a verifier then finds no such certificate.
+    LearnerTable {
+        name: "certificates",
+        user_column: "user_id",
+        columns: &[
+            "id",
+            "code",
+            "context_id",
+            "path_id",
+            "generation",
+            "learner_name",
+            "language",
+            "content_version",
+            "issued_at",
+            "valid_until",
+            "revoked_at",
+            "revoked_reason",
+        ],
+    },
     LearnerTable {
         name: "grade_outbox",
         user_column: "user_id",
@@ -131,6 +156,8 @@ pub const TENANT_TABLES_WITH_CASCADE: &[&str] = &[
     "quiz_attempts",
     "path_completions",
     "wizard_plans",
+    "learner_names",
+    "certificates",
 ];
 
 /// `SELECT` of a learner's rows with every column as text (portable: `CAST(x AS TEXT)` reads
