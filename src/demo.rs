@@ -90,6 +90,8 @@ pub(crate) struct Setup {
     pub tool_url: String,
     /// The resource link that opens the learner's dashboard.
     pub dashboard_link: String,
+    /// The resource link that opens the Curriculum Wizard (trainers only).
+    pub wizard_link: String,
 }
 
 type SharedSetup = Arc<OnceLock<Setup>>;
@@ -124,19 +126,14 @@ pub async fn start(
         .first()
         .map(ToString::to_string)
         .ok_or_else(|| DemoError::Registration("the demo LMS named no deployment".into()))?;
-    let dashboard = lms
-        .add_activity(
-            &client_id,
-            DEMO_COURSE_ID,
-            "Cyber safety training: my modules",
-            None,
-        )
-        .map_err(DemoError::Seed)?;
+    let (dashboard_link, wizard_link) =
+        place_first_activities(&lms, &client_id).map_err(DemoError::Seed)?;
     let _ = setup.set(Setup {
         client_id: client_id.clone(),
         deployment_id: deployment_id.clone(),
         tool_url: format!("http://{}", tool.addr),
-        dashboard_link: dashboard.resource_link_id,
+        dashboard_link,
+        wizard_link,
     });
     Ok(Demo {
         tool,
@@ -145,6 +142,28 @@ pub async fn start(
         client_id,
         deployment_id,
     })
+}
+
+/// What the course holds before the trainer adds anything: the learners' dashboard, and the
+/// Curriculum Wizard placed as the picker places it (`wizard=plan`). Returns their link ids.
+fn place_first_activities(
+    lms: &LmsSimulator,
+    client_id: &str,
+) -> Result<(String, String), SimError> {
+    let dashboard = lms.add_activity(
+        client_id,
+        DEMO_COURSE_ID,
+        "Cyber safety training: my modules",
+        None,
+    )?;
+    let wizard = lms.add_activity(
+        client_id,
+        DEMO_COURSE_ID,
+        "Curriculum Wizard (for trainers)",
+        None,
+    )?;
+    lms.set_activity_custom(&wizard.resource_link_id, "wizard", "plan")?;
+    Ok((dashboard.resource_link_id, wizard.resource_link_id))
 }
 
 async fn start_tool(

@@ -41,6 +41,7 @@ struct DemoHomePage {
     launch_url: String,
     client_id: String,
     dashboard_link: String,
+    wizard_link: String,
     people: &'static [DemoPerson],
     placed: Vec<Placed>,
     /// The values an LMS administrator would see after registering the tool.
@@ -73,6 +74,7 @@ fn page(lms: &LmsSimulator, setup: Setup) -> DemoHomePage {
             a.client_id == setup.client_id
                 && a.context_id == DEMO_COURSE_ID
                 && a.resource_link_id != setup.dashboard_link
+                && a.resource_link_id != setup.wizard_link
         })
         .map(|a| Placed {
             title: a.title,
@@ -88,6 +90,7 @@ fn page(lms: &LmsSimulator, setup: Setup) -> DemoHomePage {
         launch_url: lms.launch_trigger_url(),
         client_id: setup.client_id,
         dashboard_link: setup.dashboard_link,
+        wizard_link: setup.wizard_link,
         people: people(),
         placed,
         issuer: lms.issuer().to_owned(),

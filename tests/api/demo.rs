@@ -1,7 +1,8 @@
 //! `securehospitals demo` end to end over HTTP, clicking through the demo LMS's pages as a
 //! browser would: the tool registered itself through dynamic registration, the trainer places a
 //! graded module by deep linking, a German nurse learns and passes its quiz, and the score shows
-//! in the demo gradebook. And `serve` carries none of the demo LMS's pages.
+//! in the demo gradebook; the trainer opens the roster and the wizard; a clerk earns a certificate
+//! that verifies. And `serve` carries none of the demo LMS's pages.
 
 use crate::courses::player::Learned;
 use crate::helpers::{Backend, TEST_KEK, TestApp, TestDb, http};
@@ -14,6 +15,7 @@ use std::time::{Duration, Instant};
 
 const DANA: &str = "10";
 const INES: &str = "11";
+const PETER: &str = "12";
 
 async fn start_demo(db: &TestDb) -> Demo {
     let options = DemoOptions {
@@ -314,6 +316,73 @@ async fn the_demo_runs_from_registration_to_a_score_in_the_gradebook(backend: Ba
             roster.1
         );
     }
+}
+
+/// The launch form on the home page for `user` and the activity titled `title`.
+fn activity_form(app: &TestApp, home: &str, user: &str, title: &str) -> Vec<(String, String)> {
+    let link = app
+        .sim
+        .activities()
+        .into_iter()
+        .find(|a| a.title == title)
+        .unwrap_or_else(|| panic!("an activity {title}"))
+        .resource_link_id;
+    forms(home)
+        .into_iter()
+        .find(|f| f.field("link") == Some(link.as_str()) && f.field("user") == Some(user))
+        .unwrap_or_else(|| panic!("a launch form for {title} as {user} in {home}"))
+        .fields
+}
+
+async fn a_trainer_plans_and_a_clerk_earns_a_certificate(backend: Backend) {
+    let Some(db) = TestDb::create(backend).await else {
+        return;
+    };
+    let demo = start_demo(&db).await;
+    let app = as_test_app(demo, db);
+    let (_, home) = get(&app.sim.url("/")).await;
+
+    let wizard = activity_form(&app, &home, DANA, "Curriculum Wizard (for trainers)");
+    let to = click_launch(&app.sim, &app.base, &wizard).await;
+    assert!(to.ends_with("/wizard"), "{to}");
+    let (status, page) = get(&app.url(&to)).await;
+    assert_eq!(status, 200, "{page}");
+
+    let to = click_launch(&app.sim, &app.base, &launch_form(&home, PETER, false)).await;
+    let peter = Learned {
+        app: &app,
+        sid: session_of(&to),
+        user: PETER.into(),
+        landing: to.clone(),
+    };
+    peter.choose_role("AD", "courses").await;
+    let path = app
+        .tool
+        .state
+        .content
+        .path(crate::certificates::PATH)
+        .unwrap();
+    for module in &path.modules {
+        crate::certificates::pass(&peter, module).await;
+    }
+    let certificates = crate::certificates::certificates(&peter).await;
+    assert_eq!(certificates.len(), 1, "one certificate for the path");
+    let code = certificates[0].code.display();
+    let (status, report) = crate::certificates::verify_json(&app, &code).await;
+    assert_eq!(status, 200);
+    assert_eq!(report["status"], "valid");
+    assert_eq!(report["name"], "Peter Collins");
+    assert!(home.contains(&format!("href=\"{}/verify\"", app.base)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trainer_plans_and_a_clerk_earns_a_certificate_on_sqlite() {
+    a_trainer_plans_and_a_clerk_earns_a_certificate(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trainer_plans_and_a_clerk_earns_a_certificate_on_postgres() {
+    a_trainer_plans_and_a_clerk_earns_a_certificate(Backend::Postgres).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
