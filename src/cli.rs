@@ -1,5 +1,6 @@
 //! The command line: `securehospitals <noun> <verb>`. Each verb is a thin call into the domain.
 
+mod certificate_cmd;
 mod content_cmd;
 mod demo_cmd;
 mod grades_cmd;
@@ -45,6 +46,11 @@ pub enum Command {
         #[command(subcommand)]
         verb: grades_cmd::GradesVerb,
     },
+    /// Certificates: check a credential file, rotate the issuer key.
+    Certificate {
+        #[command(subcommand)]
+        verb: certificate_cmd::CertificateVerb,
+    },
     /// The course content under `content/`.
     Content {
         #[command(subcommand)]
@@ -76,6 +82,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Platform { verb } => platform_cmd::run(config, *verb).await,
         Command::Keys { verb } => keys_cmd::run(config, verb).await,
         Command::Grades { verb } => grades_cmd::run(config, verb).await,
+        Command::Certificate { verb } => certificate_cmd::run(config, verb).await,
         Command::Content { verb } => content_cmd::run(config, verb),
         Command::Backup(args) => ops_cmd::backup(config, args).await,
         Command::Purge => ops_cmd::purge(config).await,

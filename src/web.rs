@@ -2,10 +2,13 @@
 
 mod certificates;
 mod courses;
+mod grades;
 mod headers;
+mod hub;
 mod instructor;
 mod jwks;
 mod lti;
+mod lti_pages;
 pub mod metrics;
 mod operator;
 mod pages;
@@ -15,6 +18,7 @@ mod registration;
 mod session;
 mod wizard;
 
+pub use certificates::report_json as certificate_report_json;
 pub use session::CurrentSession;
 
 use crate::state::AppState;
@@ -36,10 +40,12 @@ pub fn router(state: AppState) -> Router {
         .merge(session::router())
         .merge(pages::router())
         .merge(courses::router())
+        .merge(grades::router())
         .merge(certificates::router(&state))
         .merge(registration::router())
         .merge(instructor::router())
         .merge(wizard::router())
+        .merge(hub::router())
         .merge(metrics::router())
         .merge(privacy::router())
         .merge(operator::router())

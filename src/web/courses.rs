@@ -44,6 +44,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/s/{sid}/certificates", get(certificates::show_certificates))
         .route(
+            "/s/{sid}/certificates/course",
+            get(certificates::show_course_certificates),
+        )
+        .route(
             "/s/{sid}/certificates/name",
             axum::routing::post(certificates::declare_name),
         )

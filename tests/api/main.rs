@@ -1,6 +1,7 @@
 //! Integration tests: the real router over real HTTP against the in-process LMS simulator, on
 //! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
 
+mod certificates;
 mod courses;
 mod deep_linking;
 mod demo;
@@ -9,6 +10,7 @@ mod helpers;
 mod launch;
 mod login;
 mod operations;
+mod placements;
 mod platforms_cli;
 mod registration;
 mod roster;

@@ -191,6 +191,11 @@ macro_rules! certificate_store {
             ) -> $crate::db::StoreResult<bool> {
                 let reg = learner.registration_id.to_string();
                 let mut tx = self.pool.begin().await?;
+                // A write first: SQLite takes its write lock now (waiting, not failing on a lock
+                // upgrade later), PostgreSQL locks the counter row, so issuers queue up.
+                sqlx::query("UPDATE credential_status_counter SET next_index = next_index WHERE id = 1")
+                    .execute(&mut *tx)
+                    .await?;
                 let issued = $crate::db::portable::certificates::issue_certificate_on!(tx, &reg, &learner.user_id, draft);
                 tx.commit().await?;
                 Ok(issued)

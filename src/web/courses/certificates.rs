@@ -234,11 +234,78 @@ pub async fn revoke_certificate(
         .revoke_certificate(player.learner.registration_id, context, &id, &revocation)
         .await
     {
-        Ok(true) => Redirect::to(&format!("/s/{}/roster", player.sid())).into_response(),
+        Ok(true) => {
+            Redirect::to(&format!("/s/{}/certificates/course", player.sid())).into_response()
+        }
         Ok(false) => crate::error::AppError::not_found(
             "No certificate with this id in this course, or it was revoked already.",
         )
         .into_response(),
         Err(e) => problems::store(e),
     }
+}
+
+pub struct IssuedView {
+    pub id: String,
+    pub user_id: String,
+    pub name: String,
+    pub path: String,
+    pub code: String,
+    pub until: String,
+    pub state_label: String,
+    pub revoked: bool,
+    pub revoke_action: String,
+}
+
+#[derive(Template)]
+#[template(path = "certificates/course.html")]
+struct CoursePage {
+    frame: Frame,
+    issued: Vec<IssuedView>,
+}
+
+/// The certificates issued in this course (linked from the roster), with a revoke form each.
+pub async fn show_course_certificates(State(app): State<AppState>, player: Player) -> Response {
+    if !player.session.is_instructor() {
+        return crate::error::AppError::forbidden(
+            "instructors_only",
+            "Only the course's instructors can see the certificates issued in it.",
+        )
+        .into_response();
+    }
+    let Some(context) = player.session.context_id.as_deref() else {
+        return crate::error::AppError::bad_request(
+            "no_context",
+            "This launch has no course context, so there are no course certificates to show.",
+        )
+        .into_response();
+    };
+    let certs = match app
+        .store
+        .context_certificates(player.learner.registration_id, context)
+        .await
+    {
+        Ok(certs) => certs,
+        Err(e) => return problems::store(e),
+    };
+    let now = unix_now();
+    let issued = certs
+        .iter()
+        .map(|c| {
+            let v = view(&player, &app, c, now);
+            IssuedView {
+                id: c.id.clone(),
+                user_id: c.learner.user_id.clone(),
+                name: c.learner_name.clone().unwrap_or_default(),
+                path: v.title,
+                code: v.code,
+                until: v.until,
+                state_label: v.state_label,
+                revoked: c.revocation.is_some(),
+                revoke_action: format!("/s/{}/certificates/{}/revoke", player.sid(), c.id),
+            }
+        })
+        .collect();
+    let frame = player.frame(player.tr.get("cert-course-title"));
+    render(StatusCode::OK, &CoursePage { frame, issued })
 }

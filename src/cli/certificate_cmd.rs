@@ -1,0 +1,50 @@
+//! `securehospitals certificate verify FILE | rotate-key`: checking a credential file (JWT or
+//! JSON) against the issuer's published keys and revocations, and rotating the issuer key
+//! (the old key stays published, so earlier certificates keep verifying).
+
+use crate::certificates::credential::IssuerUrls;
+use crate::certificates::{issuer_keys, service};
+use crate::config::Config;
+use crate::launch::unix_now;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum CertificateVerb {
+    /// Check a credential file (the signed .jwt or the .json download). Exits non-zero unless
+    /// the certificate is valid.
+    Verify { file: PathBuf },
+    /// Start signing credentials with a new issuer key; earlier keys stay published.
+    RotateKey,
+}
+
+pub async fn run(config: Config, verb: CertificateVerb) -> anyhow::Result<()> {
+    let (store, kek) = crate::app::open_store(&config).await?;
+    let urls = IssuerUrls::new(&config.public_url);
+    match verb {
+        CertificateVerb::Verify { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            if bytes.starts_with(b"%PDF") {
+                anyhow::bail!(
+                    "{} is a PDF; this tool issues no PDF certificates, check the .jwt or .json download",
+                    file.display()
+                );
+            }
+            let report = service::verify_upload(store.as_ref(), &urls, &bytes, unix_now()).await?;
+            let json = crate::web::certificate_report_json(&report, &urls);
+            println!("{}", serde_json::to_string_pretty(&json)?);
+            if report.verdict != crate::certificates::verify::Verdict::Valid {
+                anyhow::bail!("the certificate is {}", report.verdict.as_str());
+            }
+        }
+        CertificateVerb::RotateKey => {
+            issuer_keys::ensure(store.as_ref(), &kek, unix_now()).await?;
+            let kid = issuer_keys::rotate(store.as_ref(), &kek, unix_now()).await?;
+            println!(
+                "credentials are now signed with issuer key {kid}; earlier keys stay published"
+            );
+        }
+    }
+    Ok(())
+}
