@@ -6,21 +6,25 @@
 mod advice;
 mod answers;
 mod bank;
+mod compare;
 mod export;
+mod model;
 pub mod pdf;
 mod plans;
 mod rules;
+mod schedule;
 #[cfg(test)]
 mod tests;
 
-pub use advice::{
-    Advice, CalendarEntry, CalendarMonth, ComplianceLine, DomainGap, EvaluationLine, Evidence,
-    ModuleInfo, PlanChange, PlannedModule, RecKind, Recommendation, RolePlan, Wave, advise,
-    compare,
-};
+pub use advice::advise;
 pub use answers::{Answer, AnswerProblem, Answers, RawAnswers, YesNo, headcount_field};
 pub use bank::{Bank, Kind, NaMeaning, Question, Step, Text};
+pub use compare::{PlanChange, compare};
 pub use export::{EXPORT_FORMAT, ExportError, MAX_UNIT_CHARS, PlanExport};
+pub use model::{
+    Advice, CalendarEntry, CalendarMonth, ComplianceLine, DomainGap, EvaluationLine, Evidence,
+    ModuleInfo, PlannedModule, RecKind, Recommendation, RolePlan, Wave,
+};
 pub use plans::{PlanOwner, StoredPlan};
 pub use rules::Rules;
 

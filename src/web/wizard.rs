@@ -2,7 +2,9 @@
 //! (page, JSON, PDF) and "Add to course" for a deep linking session. Instructors, administrators
 //! and content developers only; every plan is scoped to the session's platform, context and user.
 
+mod add;
 mod advice;
+mod pdf;
 mod plans;
 mod steps;
 mod view;
@@ -35,11 +37,11 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/s/{sid}/wizard/plans/{pid}/advice.pdf",
-            get(advice::export_pdf),
+            get(pdf::export_pdf),
         )
         .route(
             "/s/{sid}/wizard/plans/{pid}/add-to-course",
-            post(advice::add_to_course),
+            post(add::add_to_course),
         )
 }
 

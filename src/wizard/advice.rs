@@ -3,208 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use super::model::*;
 
 use super::Wizard;
 use super::answers::{Answer, Answers, YesNo};
 use super::bank::{Kind, NaMeaning};
 use super::rules::{Condition, Rule};
-use crate::content::{Catalogue, JobRole};
-
-/// What the engine needs to know about a catalogue module.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ModuleInfo {
-    pub id: String,
-    pub minutes: u32,
-    pub core: Vec<JobRole>,
-    pub optional: Vec<JobRole>,
-}
-
-impl ModuleInfo {
-    pub fn from_catalogue(catalogue: &Catalogue) -> Vec<ModuleInfo> {
-        catalogue
-            .modules()
-            .map(|m| ModuleInfo {
-                id: m.id.clone(),
-                minutes: m.minutes,
-                core: m
-                    .roles
-                    .iter()
-                    .copied()
-                    .filter(|r| !m.optional_for.contains(r))
-                    .collect(),
-                optional: m.optional_for.clone(),
-            })
-            .collect()
-    }
-
-    /// 2 for a core module of `role`, 1 for an optional one, 0 otherwise.
-    pub fn relevance(&self, role: JobRole) -> u8 {
-        if self.core.contains(&role) {
-            2
-        } else if self.optional.contains(&role) {
-            1
-        } else {
-            0
-        }
-    }
-}
-
-/// Why something is recommended: an answer, a role in the audience or a domain's gap.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Evidence {
-    Answer {
-        question: String,
-        answer: String,
-        /// What the answer added to the gap, when it did.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        adds: Option<f64>,
-    },
-    Role {
-        role: String,
-        headcount: u32,
-    },
-    Domain {
-        domain: String,
-        score: f64,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DomainGap {
-    pub domain: String,
-    /// 0 (no gap) to 1.
-    pub score: f64,
-    pub evidence: Vec<Evidence>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecKind {
-    /// A rule from `[[action]]`.
-    Action,
-    /// A "Not sure" to settle with `verify_with`.
-    Verify,
-    /// A policy that does not exist yet.
-    Policy,
-    /// A rule from `[[method]]`.
-    Method,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Recommendation {
-    pub kind: RecKind,
-    /// The rule id (actions, methods) or the question id (verify, policy).
-    pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub verify_with: Option<String>,
-    pub because: Vec<Evidence>,
-    pub source: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Wave {
-    /// Within this year's time budget (or required by regulation).
-    ThisYear,
-    /// Over the budget: the first quarter after this plan's year.
-    LaterQuarter,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlannedModule {
-    pub module: String,
-    pub minutes: u32,
-    pub priority: f64,
-    pub wave: Wave,
-    /// Month 1-12 of the calendar; `None` when deferred.
-    pub month: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub required_by: Option<String>,
-    pub because: Vec<Evidence>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RolePlan {
-    pub role: String,
-    pub headcount: u32,
-    pub budget_minutes: u32,
-    pub modules: Vec<PlannedModule>,
-}
-
-impl RolePlan {
-    pub fn minutes(&self, wave: Wave) -> u32 {
-        self.modules
-            .iter()
-            .filter(|m| m.wave == wave)
-            .map(|m| m.minutes)
-            .sum()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum CalendarEntry {
-    Module { role: String, module: String },
-    Method { method: String },
-    Rerun,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CalendarMonth {
-    pub month: u8,
-    pub entries: Vec<CalendarEntry>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EvaluationLine {
-    pub level: u8,
-    pub baseline: Vec<Evidence>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ComplianceLine {
-    pub framework: String,
-    pub reference: String,
-    /// Plan items that support it (module ids, action and method ids).
-    pub supported_by: Vec<String>,
-}
-
-/// The whole advice, language-neutral (pages, PDF and JSON render it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Advice {
-    /// Highest gap first.
-    pub gaps: Vec<DomainGap>,
-    pub actions: Vec<Recommendation>,
-    pub methods: Vec<Recommendation>,
-    pub roles: Vec<RolePlan>,
-    pub calendar: Vec<CalendarMonth>,
-    pub evaluation: Vec<EvaluationLine>,
-    pub compliance: Vec<ComplianceLine>,
-}
-
-impl Advice {
-    /// The domains an executive summary leads with: gaps of 0.5 or more, at most five.
-    pub fn priority_gaps(&self) -> Vec<&DomainGap> {
-        self.gaps
-            .iter()
-            .filter(|g| g.score >= 0.5)
-            .take(5)
-            .collect()
-    }
-
-    /// Every module recommended this year for any role, once each, in first-seen order.
-    pub fn modules_this_year(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for m in self.roles.iter().flat_map(|r| &r.modules) {
-            if m.wave == Wave::ThisYear && !out.contains(&m.module) {
-                out.push(m.module.clone());
-            }
-        }
-        out
-    }
-}
+use crate::content::JobRole;
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
@@ -299,7 +104,7 @@ fn adds_of(e: &Evidence) -> f64 {
     }
 }
 
-fn gap_of(gaps: &[DomainGap], domain: &str) -> f64 {
+pub(super) fn gap_of(gaps: &[DomainGap], domain: &str) -> f64 {
     gaps.iter()
         .find(|g| g.domain == domain)
         .map_or(0.0, |g| g.score)
@@ -486,71 +291,6 @@ fn role_plan(w: &Wizard, answers: &Answers, gaps: &[DomainGap], role: JobRole) -
     }
 }
 
-/// Puts this year's modules into months: M01 in month 1, then one module a month, or for shift
-/// workers two lessons of at most 10 minutes a month.
-fn schedule(plan: &mut RolePlan, shift_work: bool) {
-    let mut month: u32 = 1;
-    let mut units_left: u32 = 2;
-    for m in plan.modules.iter_mut().filter(|m| m.wave == Wave::ThisYear) {
-        m.month = Some(month.min(12) as u8);
-        if shift_work {
-            let mut units = m.minutes.div_ceil(10);
-            while units > 0 {
-                let take = units.min(units_left);
-                units -= take;
-                units_left -= take;
-                if units_left == 0 {
-                    month += 1;
-                    units_left = 2;
-                }
-            }
-        } else {
-            month += 1;
-        }
-    }
-}
-
-/// Months in which each method runs.
-fn method_months(id: &str) -> &'static [u8] {
-    match id {
-        "phishing-simulation" => &[3, 6, 9, 12],
-        "phishing-simulation-approved" => &[4, 7, 10],
-        "tabletop" => &[6],
-        "downtime-drill" => &[4, 10],
-        "huddles" => &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-        "champions" => &[1],
-        _ => &[],
-    }
-}
-
-fn calendar(roles: &[RolePlan], methods: &[Recommendation]) -> Vec<CalendarMonth> {
-    (1..=12u8)
-        .map(|month| {
-            let mut entries: Vec<CalendarEntry> = Vec::new();
-            for r in roles {
-                for m in r.modules.iter().filter(|m| m.month == Some(month)) {
-                    entries.push(CalendarEntry::Module {
-                        role: r.role.clone(),
-                        module: m.module.clone(),
-                    });
-                }
-            }
-            for m in methods
-                .iter()
-                .filter(|m| method_months(&m.id).contains(&month))
-            {
-                entries.push(CalendarEntry::Method {
-                    method: m.id.clone(),
-                });
-            }
-            if month == 12 {
-                entries.push(CalendarEntry::Rerun);
-            }
-            CalendarMonth { month, entries }
-        })
-        .collect()
-}
-
 /// Computes the advice for `answers` (complete or not: unanswered questions add nothing).
 pub fn advise(w: &Wizard, answers: &Answers) -> Advice {
     let gaps = gaps(w, answers);
@@ -567,14 +307,14 @@ pub fn advise(w: &Wizard, answers: &Answers) -> Advice {
         .into_iter()
         .map(|r| {
             let mut plan = role_plan(w, answers, &gaps, r);
-            schedule(
+            super::schedule::schedule(
                 &mut plan,
                 shift && matches!(r, JobRole::Clinician | JobRole::Nurse),
             );
             plan
         })
         .collect();
-    let calendar = calendar(&roles, &methods);
+    let calendar = super::schedule::calendar(&roles, &methods);
     let evaluation = w
         .rules
         .evaluation
@@ -628,35 +368,4 @@ fn compliance(w: &Wizard, advice: &Advice) -> Vec<ComplianceLine> {
             })
         })
         .collect()
-}
-
-/// What changed between an earlier run's advice and this one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanChange {
-    /// Domain, earlier score, score now.
-    pub gaps: Vec<(String, f64, f64)>,
-    pub modules_added: Vec<String>,
-    pub modules_dropped: Vec<String>,
-    pub actions_closed: Vec<String>,
-    pub actions_new: Vec<String>,
-}
-
-pub fn compare(before: &Advice, now: &Advice) -> PlanChange {
-    let gaps = now
-        .gaps
-        .iter()
-        .map(|g| (g.domain.clone(), gap_of(&before.gaps, &g.domain), g.score))
-        .filter(|(_, a, b)| (a - b).abs() >= 0.01)
-        .collect();
-    let (mb, mn) = (before.modules_this_year(), now.modules_this_year());
-    let key = |r: &Recommendation| format!("{:?}:{}", r.kind, r.id);
-    let ab: Vec<String> = before.actions.iter().map(key).collect();
-    let an: Vec<String> = now.actions.iter().map(key).collect();
-    PlanChange {
-        gaps,
-        modules_added: mn.iter().filter(|m| !mb.contains(m)).cloned().collect(),
-        modules_dropped: mb.iter().filter(|m| !mn.contains(m)).cloned().collect(),
-        actions_closed: ab.iter().filter(|a| !an.contains(a)).cloned().collect(),
-        actions_new: an.iter().filter(|a| !ab.contains(a)).cloned().collect(),
-    }
 }

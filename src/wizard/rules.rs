@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use super::advice::ModuleInfo;
+use super::model::ModuleInfo;
 use super::bank::{Bank, Kind, Text};
 use crate::content::JobRole;
 

@@ -4,24 +4,18 @@
 
 use super::view::{self, evidence, recommendation};
 use super::{plan_of, require_planner, tr_for};
-use crate::deep_linking::{self, Choice, PlaceableKind};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::launch::unix_now;
 use crate::state::AppState;
 use crate::web::CurrentSession;
-use crate::wizard::pdf::Block;
 use crate::wizard::{
     Advice, CalendarEntry, PlanExport, PlanOwner, Recommendation, StoredPlan, Wave, Wizard, compare,
 };
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{Path, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use lti::claims::DeepLinkingSettings;
-use lti::{DeepLinkingRequest, DeepLinkingResponse, DeploymentId, KeyId, ResponseMessages};
-use std::time::SystemTime;
 
 pub struct RecView {
     pub text: String,
@@ -163,7 +157,13 @@ fn calendar_views(app: &AppState, t: Tr, a: &Advice) -> Vec<LineView> {
         .collect()
 }
 
-fn advice_page(app: &AppState, t: Tr, sid: &str, plan: &StoredPlan, a: &Advice) -> AdvicePage {
+pub(super) fn advice_page(
+    app: &AppState,
+    t: Tr,
+    sid: &str,
+    plan: &StoredPlan,
+    a: &Advice,
+) -> AdvicePage {
     let w = &app.wizard;
     let heat = a
         .gaps
@@ -250,7 +250,7 @@ fn advice_page(app: &AppState, t: Tr, sid: &str, plan: &StoredPlan, a: &Advice) 
 }
 
 /// The plan's advice, or a redirect to the first step that still needs answers.
-async fn complete_plan(
+pub(super) async fn complete_plan(
     app: &AppState,
     s: &crate::sessions::Session,
     pid: &str,
@@ -266,7 +266,7 @@ async fn complete_plan(
 }
 
 /// What changed since the latest earlier finished run for the same unit, if there is one.
-async fn changes(
+pub(super) async fn changes(
     app: &AppState,
     owner: &PlanOwner,
     plan: &StoredPlan,
@@ -385,216 +385,6 @@ pub async fn export_json(
             ),
         ],
         body,
-    )
-        .into_response())
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct AddForm {
-    #[serde(default)]
-    graded: Option<String>,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "instructor/return.html")]
-struct ReturnPage {
-    t: Tr,
-    lang: &'static str,
-    action: String,
-    fields: Vec<(&'static str, String)>,
-    message: String,
-}
-
-/// Answers the session's deep linking request with this year's recommended modules.
-pub async fn add_to_course(
-    State(app): State<AppState>,
-    CurrentSession(s): CurrentSession,
-    Path((_, pid)): Path<(String, String)>,
-    Form(form): Form<AddForm>,
-) -> Result<Response, AppError> {
-    let t = tr_for(&app, &s).await;
-    let (_, _, advice) = complete_plan(&app, &s, &pid, t).await?;
-    let not_dl = || AppError::bad_request("not_deep_linking", t.get("wizard-dl-how"));
-    let advice = advice
-        .map_err(|_| AppError::bad_request("plan_incomplete", t.get("wizard-incomplete-short")))?;
-    let settings: DeepLinkingSettings = s
-        .data
-        .deep_linking
-        .clone()
-        .and_then(|v| serde_json::from_value(v).ok())
-        .ok_or_else(not_dl)?;
-    let deployment = DeploymentId::parse(s.deployment_id.clone()).map_err(|_| not_dl())?;
-    let registration = app
-        .registry
-        .by_id(s.registration_id)
-        .await?
-        .ok_or_else(not_dl)?;
-    let lang =
-        crate::content::Lang::parse(t.lang().code()).unwrap_or_else(crate::content::Lang::english);
-    let wanted = advice.modules_this_year();
-    let graded = form.graded.is_some();
-    let items: Vec<_> = deep_linking::placeables(&app.content, &lang)
-        .into_iter()
-        .filter(|p| p.kind == PlaceableKind::Module && wanted.contains(&p.id))
-        .map(|p| {
-            let choice = Choice {
-                key: p.key(),
-                opens: None,
-                due: None,
-                graded,
-            };
-            p.content_item(&choice)
-        })
-        .collect();
-    let request = DeepLinkingRequest::new(
-        &settings,
-        &registration.client_id,
-        &registration.issuer,
-        &deployment,
-    );
-    let message = t.num("wizard-added", "count", items.len() as f64);
-    let response = DeepLinkingResponse::new(
-        &request,
-        items,
-        ResponseMessages::msg(message.clone()),
-        SystemTime::now(),
-    )
-    .map_err(|e| {
-        AppError::bad_request(
-            "course_refused",
-            t.text("wizard-course-refused", "reason", &e.to_string()),
-        )
-    })?;
-    let keys = app.keys.current();
-    let no_key = || {
-        AppError::unavailable(
-            "no_signing_key",
-            "The tool has no signing key right now, so it cannot answer the course. Ask the tool's administrator to run `keys rotate`.",
-            anyhow::anyhow!("no current signing key"),
-        )
-    };
-    let (kid, key) = keys.signing_key(unix_now()).ok_or_else(no_key)?;
-    let kid = KeyId::parse(kid.to_owned()).map_err(|_| no_key())?;
-    let signed = response.sign(key, &kid).map_err(AppError::internal)?;
-    let page = ReturnPage {
-        t,
-        lang: t.lang().code(),
-        action: signed.return_url().to_string(),
-        fields: signed
-            .auto_submit_form_fields()
-            .iter()
-            .map(|(k, v)| (*k, (*v).to_owned()))
-            .collect(),
-        message,
-    };
-    Ok((StatusCode::OK, page).into_response())
-}
-
-/// The advice page's content as PDF blocks, in the same order and words as the page.
-fn pdf_blocks(p: &AdvicePage) -> Vec<Block> {
-    let t = p.t;
-    let mut b = vec![
-        Block::H1(p.heading.clone()),
-        Block::P(t.get("wizard-disclaimer").to_owned()),
-    ];
-    b.push(Block::H2(t.get("wizard-summary").to_owned()));
-    if p.top_gaps.is_empty() {
-        b.push(Block::P(t.get("wizard-summary-none").to_owned()));
-    } else {
-        b.push(Block::P(t.get("wizard-summary-gaps").to_owned()));
-        b.extend(p.top_gaps.iter().map(|g| Block::Li(g.clone())));
-    }
-    b.push(Block::P(p.counts.clone()));
-    if let Some(c) = &p.changes {
-        b.push(Block::H2(c.label.clone()));
-        b.extend(c.items.iter().map(|i| Block::Li(i.clone())));
-    }
-    b.push(Block::H2(t.get("wizard-heatmap").to_owned()));
-    for h in &p.heat {
-        b.push(Block::H3(format!("{}: {} %", h.name, h.score)));
-        b.extend(h.because.iter().map(|x| Block::Li(x.clone())));
-    }
-    let recs = |b: &mut Vec<Block>, title: &str, recs: &[RecView]| {
-        b.push(Block::H2(t.get(title).to_owned()));
-        for r in recs {
-            b.push(Block::Li(r.text.clone()));
-            b.push(Block::P(format!(
-                "{}: {}. {}: {}",
-                t.get("wizard-because"),
-                r.because.join("; "),
-                t.get("wizard-source"),
-                r.source
-            )));
-        }
-    };
-    recs(&mut b, "wizard-actions", &p.actions);
-    b.push(Block::H2(t.get("wizard-curriculum").to_owned()));
-    for r in &p.roles {
-        b.push(Block::H3(r.heading.clone()));
-        for m in &r.modules {
-            let required = m
-                .required
-                .clone()
-                .map(|r| format!(" {r}."))
-                .unwrap_or_default();
-            b.push(Block::Li(format!(
-                "{} · {} min · {}.{required}",
-                m.title, m.minutes, m.when
-            )));
-        }
-        b.push(Block::P(r.total.clone()));
-    }
-    recs(&mut b, "wizard-methods", &p.methods);
-    b.push(Block::H2(t.get("wizard-calendar").to_owned()));
-    for m in &p.calendar {
-        b.push(Block::H3(m.label.clone()));
-        b.extend(m.items.iter().map(|i| Block::Li(i.clone())));
-    }
-    b.push(Block::H2(t.get("wizard-evaluation").to_owned()));
-    for e in &p.evaluation {
-        b.push(Block::H3(e.label.clone()));
-        if e.items.is_empty() {
-            b.push(Block::P(t.get("wizard-no-baseline").to_owned()));
-        }
-        b.extend(e.items.iter().map(|i| Block::Li(i.clone())));
-    }
-    b.push(Block::H2(t.get("wizard-compliance").to_owned()));
-    for c in &p.compliance {
-        b.push(Block::Li(format!(
-            "{} {}: {} ({}: {})",
-            c.framework,
-            c.reference,
-            c.text,
-            t.get("wizard-supported-by"),
-            c.supported
-        )));
-    }
-    b
-}
-
-pub async fn export_pdf(
-    State(app): State<AppState>,
-    CurrentSession(s): CurrentSession,
-    Path((_, pid)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let t = tr_for(&app, &s).await;
-    let (owner, plan, advice) = complete_plan(&app, &s, &pid, t).await?;
-    let advice = advice
-        .map_err(|_| AppError::bad_request("plan_incomplete", t.get("wizard-incomplete-short")))?;
-    let mut page = advice_page(&app, t, s.id.as_str(), &plan, &advice);
-    page.changes = changes(&app, &owner, &plan, &advice, t).await?;
-    let blocks = pdf_blocks(&page);
-    let bytes = crate::wizard::pdf::render(&page.heading, t.lang().code(), &blocks)
-        .map_err(AppError::internal)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"wizard-advice.pdf\"".to_owned(),
-            ),
-        ],
-        bytes,
     )
         .into_response())
 }
