@@ -4,6 +4,9 @@
 
 pub mod client;
 pub mod line_items;
+pub mod reconcile;
+pub mod review;
+pub mod sync;
 pub mod worker;
 
 use crate::platforms::RegistrationId;
@@ -23,6 +26,8 @@ pub struct QueuedScore {
     /// When the launch had no `lineitem`: the line items service to find or create one in.
     pub lineitems_url: Option<String>,
     pub resource_link_id: Option<String>,
+    /// The LTI context (course) the score was earned in: the grade sync view is per course.
+    pub context_id: Option<String>,
     pub user_id: String,
     pub module_id: String,
     /// Used as is by `GradeStore::enqueue`; `complete_attempt` sends the best score instead
@@ -51,6 +56,7 @@ impl QueuedScore {
             lineitem_url: lineitem_url.to_owned(),
             lineitems_url: None,
             resource_link_id: None,
+            context_id: None,
             user_id: user_id.to_owned(),
             module_id: module_id.to_owned(),
             score_given: score_given.clamp(0, SCORE_MAXIMUM),
@@ -58,6 +64,12 @@ impl QueuedScore {
             timestamp: lti::Timestamp::from_system_time(now).to_string(),
             created_at_ms: unix_ms(now),
         }
+    }
+
+    /// The same score, earned in the LTI context `context_id`.
+    pub fn in_context(mut self, context_id: Option<&str>) -> Self {
+        self.context_id = context_id.map(str::to_owned);
+        self
     }
 
     /// The score for a completed attempt when the launch carried an AGS claim with the score

@@ -21,10 +21,11 @@ fluent_templates::static_loader! {
 }
 
 /// The English source files, whose message ids every language must have.
-const ENGLISH_SOURCES: [&str; 4] = [
+const ENGLISH_SOURCES: [&str; 5] = [
     include_str!("../i18n/en/courses.ftl"),
     include_str!("../i18n/en/certificates.ftl"),
     include_str!("../i18n/en/wizard.ftl"),
+    include_str!("../i18n/en/grades.ftl"),
     include_str!("../i18n/en/instructor.ftl"),
 ];
 
@@ -198,7 +199,8 @@ mod tests {
             );
             // The wizard has its own file per language, checked together with the player's.
             let src = std::fs::read_to_string(&path).unwrap()
-                + &std::fs::read_to_string(path.replace("courses.ftl", "wizard.ftl")).unwrap();
+                + &std::fs::read_to_string(path.replace("courses.ftl", "wizard.ftl")).unwrap()
+                + &std::fs::read_to_string(path.replace("courses.ftl", "grades.ftl")).unwrap();
             let ids = ids_of(&src);
             let missing: Vec<_> = english.difference(&ids).collect();
             let extra: Vec<_> = ids.difference(&english).collect();

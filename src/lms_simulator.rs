@@ -48,6 +48,7 @@ mod nrps;
 mod pages;
 mod registration;
 mod resolve;
+mod review;
 mod server;
 mod state;
 mod tamper;

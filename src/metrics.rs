@@ -13,10 +13,13 @@ pub fn launch(platform: Option<&str>, outcome: &'static str) {
         .increment(1);
 }
 
-/// Counts a score delivered to a gradebook and how long it waited since it was queued.
-pub fn grade_delivered(latency: std::time::Duration) {
-    metrics::counter!("grade_scores_delivered_total").increment(1);
-    metrics::histogram!("grade_delivery_latency_seconds").record(latency.as_secs_f64());
+/// Counts a score delivered to a gradebook and how long it waited since it was queued, by
+/// platform registration (a slow LMS shows as its own latency).
+pub fn grade_delivered(platform: &str, latency: std::time::Duration) {
+    metrics::counter!("grade_scores_delivered_total", "platform" => platform.to_owned())
+        .increment(1);
+    metrics::histogram!("grade_delivery_latency_seconds", "platform" => platform.to_owned())
+        .record(latency.as_secs_f64());
 }
 
 /// Counts a failed delivery by platform registration and kind (`temporary`, `dead_letter`).

@@ -51,6 +51,8 @@ pub struct Answer {
     pub status: u16,
     pub retry_after: Option<Duration>,
     pub body: String,
+    /// The `Link` header values (containers page with `rel="next"`).
+    pub links: Vec<String>,
 }
 
 type TokenKey = (String, String);
@@ -219,7 +221,45 @@ impl AgsClient {
     }
 }
 
+/// The most of a platform's answer kept in memory (a results page of a large course fits).
+const MAX_BODY: usize = 4 * 1024 * 1024;
+
+/// The most result pages one read-back follows: a platform whose `next` links loop ends here.
+const MAX_RESULT_PAGES: usize = 200;
+
 impl AgsClient {
+    /// Every result the platform holds on a line item, following `Link: rel="next"` pages. A
+    /// next page on another origin is not followed: the bearer token must not leave the platform.
+    pub async fn read_all_results(
+        &self,
+        reg: &Registration,
+        keys: &ToolKeys,
+        line_item: &LineItemUrl,
+    ) -> Result<Vec<ResultItem>, CallError> {
+        let scopes = ScopeSet::new([SCOPE_RESULT_READONLY]);
+        let origin = line_item.as_url().origin();
+        let mut url = line_item.results_url();
+        let mut all = Vec::new();
+        for _ in 0..MAX_RESULT_PAGES {
+            let answer = self
+                .authorized(reg, keys, &scopes, |auth| {
+                    self.http
+                        .get(url.clone())
+                        .header(reqwest::header::AUTHORIZATION, auth)
+                        .header(reqwest::header::ACCEPT, RESULTS_ACCEPT)
+                })
+                .await?;
+            expect_ok(&answer)?;
+            all.extend(ResultItem::parse_container(answer.body.as_bytes()).map_err(ags_error)?);
+            let links = lti::PageLinks::parse(answer.links.iter().map(String::as_str), &url);
+            match links.next() {
+                Some(next) if next.origin() == origin && *next != url => url = next.clone(),
+                _ => return Ok(all),
+            }
+        }
+        Ok(all)
+    }
+
     /// Finds our line item for a resource link and module (by `resource_link_id`, `resource_id`
     /// and `tag`) in the line items service, or creates it. Returns its URL.
     pub async fn find_or_create_line_item(
@@ -229,6 +269,7 @@ impl AgsClient {
         lineitems: &LineItemsUrl,
         key: &crate::grades::LineItemKey,
         label: &str,
+        review: lti::SubmissionReview,
     ) -> Result<LineItemUrl, CallError> {
         let scopes = ScopeSet::new([crate::grades::SCOPE_LINEITEM]);
         let mut query = LineItemsQuery::new()
@@ -255,7 +296,8 @@ impl AgsClient {
         let mut item = LineItem::new(label, f64::from(100u8))
             .map_err(ags_error)?
             .with_resource_id(key.resource_id.clone())
-            .with_tag(crate::grades::LINE_ITEM_TAG);
+            .with_tag(crate::grades::LINE_ITEM_TAG)
+            .with_submission_review(review);
         if let Some(link) = link {
             item = item.with_resource_link_id(link);
         }
@@ -286,7 +328,7 @@ fn expect_ok(answer: &Answer) -> Result<(), CallError> {
     } else {
         Err(CallError::Refused {
             status: answer.status,
-            body: answer.body.clone(),
+            body: answer.body.chars().take(500).collect(),
         })
     }
 }
@@ -318,11 +360,25 @@ async fn send(request: reqwest::RequestBuilder) -> Result<Answer, CallError> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(Duration::from_secs);
+    let links = response
+        .headers()
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
     let url = response.url().to_string();
-    let body = response.text().await.map_err(|e| transport(&url, e))?;
+    let mut body = response.text().await.map_err(|e| transport(&url, e))?;
+    if body.len() > MAX_BODY {
+        let cut = (0..=MAX_BODY)
+            .rev()
+            .find(|i| body.is_char_boundary(*i))
+            .unwrap_or(0);
+        body.truncate(cut);
+    }
     Ok(Answer {
         status,
         retry_after,
-        body: body.chars().take(500).collect(),
+        body,
+        links,
     })
 }

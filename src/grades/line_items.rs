@@ -60,7 +60,14 @@ pub async fn line_item_for(
         |m| format!("SecureHospitals {}", m.id),
     );
     let url = client
-        .find_or_create_line_item(reg, keys, &service, &key, &label)
+        .find_or_create_line_item(
+            reg,
+            keys,
+            &service,
+            &key,
+            &label,
+            review_request(state, row),
+        )
         .await
         .map_err(|e| classify(&e))?;
     let now = unix_ms(std::time::SystemTime::now());
@@ -84,4 +91,14 @@ fn classify(e: &CallError) -> Unresolved {
     } else {
         Unresolved::Permanent(e.to_string())
     }
+}
+
+/// What a line item the tool creates asks of the platform: offer "review submission" launches
+/// (Submission Review 1.0) for finished attempts, at the tool's launch URL, naming the module
+/// so the review shows the right attempts. Moodle 4.3 ignores it and never sends the launch.
+fn review_request(state: &AppState, row: &OutboxRow) -> lti::SubmissionReview {
+    lti::SubmissionReview::new()
+        .with_reviewable_status(vec![lti::ActivityProgress::Completed])
+        .with_custom("module", row.module_id.clone())
+        .with_url(state.config.url("lti/launch"))
 }

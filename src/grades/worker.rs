@@ -159,7 +159,9 @@ fn build_score(row: &OutboxRow) -> Result<Score, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The platform's answer as kept in the outbox: its first 500 characters.
 fn failure(status: Option<u16>, answer: String) -> Failure {
+    let answer = answer.chars().take(500).collect();
     Failure { status, answer }
 }
 
@@ -177,9 +179,10 @@ async fn record(state: &AppState, owner: &str, row: &OutboxRow, outcome: Outcome
     let result = match outcome {
         Outcome::Delivered => {
             let waited = unix_ms(now).saturating_sub(row.created_at_ms);
-            crate::metrics::grade_delivered(Duration::from_millis(
-                u64::try_from(waited).unwrap_or(0),
-            ));
+            crate::metrics::grade_delivered(
+                &row.registration_id,
+                Duration::from_millis(u64::try_from(waited).unwrap_or(0)),
+            );
             state
                 .store
                 .mark_delivered(&row.id, owner, unix_ms(now))

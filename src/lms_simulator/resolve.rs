@@ -184,9 +184,22 @@ pub(crate) fn prepare_claims(
         .as_ref()
         .map(|a| a.custom.clone())
         .unwrap_or_default();
+    let review_item = matches!(p.spec.message, MessageKind::SubmissionReview { .. })
+        .then(|| super::review::review_line_item(inner, activity.as_ref(), &who.tool))
+        .flatten();
+    if let Some(item) = &review_item {
+        custom.extend(super::review::review_custom(item));
+    }
     custom.extend(p.spec.custom.clone());
     let in_course = |wanted: bool| course_id.as_deref().filter(|_| wanted);
-    let ags = in_course(p.spec.ags).map(|c| ags_claim(settings, &who.tool, c, activity.as_ref()));
+    let ags = in_course(p.spec.ags).map(|c| {
+        let mut claim = ags_claim(settings, &who.tool, c, activity.as_ref());
+        if let Some(item) = &review_item {
+            claim.lineitem = Some(settings.lineitem_url(c, item.id, item.type_id));
+        }
+        claim
+    });
+    let review_target = review_item.as_ref().and_then(super::review::review_url);
     let nrps_url = in_course(p.spec.nrps).map(|c| settings.memberships_url(c, who.tool.type_id));
     if let Some(url) = &nrps_url {
         // Moodle 4.3 also repeats the memberships URL as a custom parameter.
@@ -208,7 +221,7 @@ pub(crate) fn prepare_claims(
         roles: &who.roles,
         course: who.course.as_ref(),
         resource_link,
-        target_link_uri: &p.target_link_uri,
+        target_link_uri: review_target.as_deref().unwrap_or(&p.target_link_uri),
         custom,
         locale: p.spec.locale.as_deref().unwrap_or(&who.user.locale),
         return_url: settings.launch_return_url(course_id.as_deref(), link_id.as_deref()),

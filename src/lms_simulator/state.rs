@@ -78,6 +78,8 @@ pub(crate) struct Inner {
     pub deep_link_results: Vec<DeepLinkResult>,
     pub registrations: Vec<PendingRegistration>,
     pub used_registration_tokens: HashSet<String>,
+    /// AGS results container page size (`None`: everything in one page, like Moodle).
+    pub results_page_size: Option<usize>,
     pub next_id: u64,
 }
 

@@ -227,19 +227,43 @@ pub(crate) async fn get_results(
 ) -> Result<Response, SimError> {
     let type_id = query.type_id()?;
     authorize_service(&sim.shared, &headers, &[SCOPE_RESULT_READONLY], type_id)?;
-    let limit = query.limit()?.unwrap_or(usize::MAX);
     let inner = sim.shared.inner();
+    let limit = query
+        .limit()?
+        .or(inner.results_page_size)
+        .filter(|l| *l > 0);
+    let from = query.from()?.unwrap_or(0);
     let line_item = find_item(&inner, &course, item, type_id)?;
     let item_url = sim.shared.settings.lineitem_url(&course, item, type_id);
     let wanted = |s: &&ScoreRecord| query.user_id.as_deref().is_none_or(|u| u == s.user_id);
-    let results: Vec<Value> = latest_per_user(&inner.scores, item)
+    let matching: Vec<&ScoreRecord> = latest_per_user(&inner.scores, item)
         .into_iter()
         .filter(wanted)
-        .take(limit)
+        .collect();
+    let end = limit.map_or(matching.len(), |l| {
+        from.saturating_add(l).min(matching.len())
+    });
+    let results: Vec<Value> = matching
+        .iter()
+        .take(end)
+        .skip(from)
         .map(|s| result_json(s, line_item, &item_url))
         .collect();
     let body = Value::Array(results).to_string();
-    Ok((StatusCode::OK, [(header::CONTENT_TYPE, RESULTS_TYPE)], body).into_response())
+    let mut response =
+        (StatusCode::OK, [(header::CONTENT_TYPE, RESULTS_TYPE)], body).into_response();
+    // Paged like the line items container: `Link: <...&from=N&limit=L>; rel="next"`.
+    if let Some(l) = limit.filter(|_| end < matching.len()) {
+        let mut next = url::Url::parse(&with_path_suffix(&item_url, "results"))
+            .map_err(|e| SimError::service(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        next.query_pairs_mut()
+            .append_pair("from", &end.to_string())
+            .append_pair("limit", &l.to_string());
+        if let Ok(value) = header::HeaderValue::from_str(&format!("<{next}>; rel=\"next\"")) {
+            response.headers_mut().insert(header::LINK, value);
+        }
+    }
+    Ok(response)
 }
 
 /// What the gradebook shows for one learner and line item.
@@ -259,6 +283,37 @@ pub struct GradebookEntry {
 }
 
 impl LmsSimulator {
+    /// Pages the AGS results container (`None`: one page, like Moodle).
+    pub fn set_results_page_size(&self, size: Option<usize>) {
+        self.shared.inner().results_page_size = size;
+    }
+
+    /// A teacher overrides a grade in the gradebook, behind the tool's back: `user_id` now
+    /// holds `score_given` out of the line item's maximum (`None` clears the grade). False
+    /// when no line item has this URL.
+    pub fn override_grade(&self, lineitem_url: &str, user_id: &str, score_given: Option<f64>) -> bool {
+        let Some(item) = self.line_item_by_url(lineitem_url) else {
+            return false;
+        };
+        let now = OffsetDateTime::now_utc();
+        let mut inner = self.shared.inner();
+        inner
+            .latest_score_times
+            .insert((item.id, user_id.to_owned()), now);
+        inner.scores.push(ScoreRecord {
+            line_item_id: item.id,
+            user_id: user_id.to_owned(),
+            score_given,
+            score_maximum: Some(item.score_maximum),
+            comment: Some("Changed in the gradebook".into()),
+            activity_progress: "Completed".into(),
+            grading_progress: "FullyGraded".into(),
+            timestamp: now,
+            received_at: now.unix_timestamp(),
+        });
+        true
+    }
+
     /// Every score accepted so far, oldest first.
     pub fn scores(&self) -> Vec<ScoreRecord> {
         self.shared.inner().scores.clone()
