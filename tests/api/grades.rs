@@ -4,6 +4,8 @@
 mod best_score;
 mod line_items;
 mod processes;
+mod review;
+mod sync_view;
 
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;

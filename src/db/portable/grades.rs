@@ -10,12 +10,12 @@ pub(crate) const SUPERSEDE_CELL: &str = "UPDATE grade_outbox SET state = 'supers
 /// failed retake never lowers a pass (in `complete_attempt` the progress row is already updated).
 pub(crate) const INSERT_SCORE: &str = "INSERT INTO grade_outbox (id, registration_id, lineitem_url, user_id, \
      module_id, score_given, score_maximum, comment, score_timestamp, next_at_ms, created_at_ms, lineitems_url, \
-     resource_link_id) \
+     resource_link_id, context_id) \
      VALUES ($1, $2, $3, $4, $5, \
        CASE WHEN COALESCE((SELECT best_score FROM module_progress WHERE registration_id = $2 AND user_id = $4 \
          AND module_id = $5), 0) > $6 THEN (SELECT best_score FROM module_progress WHERE registration_id = $2 \
          AND user_id = $4 AND module_id = $5) ELSE $6 END, \
-       $7, $8, $9, $10, $10, $11, $12)";
+       $7, $8, $9, $10, $10, $11, $12, $13)";
 
 pub(crate) type ClaimedRow = (
     String,
@@ -77,6 +77,7 @@ macro_rules! enqueue_score_on {
             .bind(s.created_at_ms)
             .bind(&s.lineitems_url)
             .bind(&s.resource_link_id)
+            .bind(&s.context_id)
             .execute(&mut *$exec)
             .await?;
     }};
