@@ -14,6 +14,7 @@ wizard-new = Neuen Plan beginnen
 wizard-unit-label = Name der Station, Abteilung oder Einrichtung
 wizard-unit-hint = Legen Sie einen Plan pro Einheit an. Verwenden Sie im nächsten Jahr denselben Namen, um zu sehen, was sich geändert hat.
 wizard-unit-invalid = Geben Sie dem Plan einen Namen mit 1 bis { $max } Zeichen.
+wizard-too-many-plans = Sie haben { $max } Pläne in diesem Kurs, mehr kann eine Person hier nicht anlegen. Nutzen Sie einen früheren Plan über „Mit den Antworten dieses Plans beginnen“.
 wizard-copy-label = Mit den Antworten dieses Plans beginnen
 wizard-copy-none = Kein früherer Plan: leer beginnen
 wizard-start = Beginnen

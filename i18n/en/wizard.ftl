@@ -14,6 +14,7 @@ wizard-new = Start a new plan
 wizard-unit-label = Name of the unit, department or organisation
 wizard-unit-hint = Make one plan per unit. Use the same name when you run the wizard again next year to see what changed.
 wizard-unit-invalid = Give the plan a name of 1 to { $max } characters.
+wizard-too-many-plans = You have { $max } plans in this course, the most one person can keep here. Reuse an earlier plan with "Start from the answers of".
 wizard-copy-label = Start from the answers of
 wizard-copy-none = No earlier plan: start empty
 wizard-start = Start

@@ -14,6 +14,7 @@ wizard-new = Empezar un plan nuevo
 wizard-unit-label = Nombre de la unidad, servicio u organización
 wizard-unit-hint = Haga un plan por unidad. Use el mismo nombre el año que viene para ver qué ha cambiado.
 wizard-unit-invalid = Dé al plan un nombre de 1 a { $max } caracteres.
+wizard-too-many-plans = Tiene { $max } planes en este curso, el máximo por persona. Reutilice un plan anterior con «Partir de las respuestas de».
 wizard-copy-label = Partir de las respuestas de
 wizard-copy-none = Ningún plan anterior: empezar en blanco
 wizard-start = Empezar

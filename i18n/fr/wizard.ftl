@@ -14,6 +14,7 @@ wizard-new = Commencer un nouveau plan
 wizard-unit-label = Nom de l'unité, du service ou de l'établissement
 wizard-unit-hint = Un plan par unité. Reprenez le même nom l'an prochain pour voir ce qui a changé.
 wizard-unit-invalid = Donnez au plan un nom de 1 à { $max } caractères.
+wizard-too-many-plans = Vous avez { $max } plans dans ce cours, le maximum par personne. Repartez d'un plan existant avec « Partir des réponses de ».
 wizard-copy-label = Partir des réponses de
 wizard-copy-none = Aucun plan antérieur : commencer à vide
 wizard-start = Commencer

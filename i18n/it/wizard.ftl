@@ -14,6 +14,7 @@ wizard-new = Inizia un nuovo piano
 wizard-unit-label = Nome del reparto, dipartimento o struttura
 wizard-unit-hint = Un piano per unità. Usate lo stesso nome il prossimo anno per vedere cosa è cambiato.
 wizard-unit-invalid = Date al piano un nome da 1 a { $max } caratteri.
+wizard-too-many-plans = Avete { $max } piani in questo corso, il massimo per persona. Riusate un piano precedente con «Parti dalle risposte di».
 wizard-copy-label = Parti dalle risposte di
 wizard-copy-none = Nessun piano precedente: inizia vuoto
 wizard-start = Inizia

@@ -14,6 +14,7 @@ wizard-new = Nieuw plan beginnen
 wizard-unit-label = Naam van de afdeling, unit of organisatie
 wizard-unit-hint = Maak één plan per eenheid. Gebruik volgend jaar dezelfde naam om te zien wat er veranderd is.
 wizard-unit-invalid = Geef het plan een naam van 1 tot { $max } tekens.
+wizard-too-many-plans = U heeft { $max } plannen in deze cursus, het maximum per persoon. Hergebruik een eerder plan via "Beginnen met de antwoorden van".
 wizard-copy-label = Beginnen met de antwoorden van
 wizard-copy-none = Geen eerder plan: leeg beginnen
 wizard-start = Beginnen

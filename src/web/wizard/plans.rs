@@ -36,6 +36,24 @@ pub struct PlansPage {
     pub import_json: String,
 }
 
+/// Plans one instructor may keep in one course: enough for every unit, bounded for the database.
+const MAX_PLANS: usize = 200;
+
+/// Refuses a new plan when the owner has `MAX_PLANS` already.
+async fn room_for_one_more(
+    app: &AppState,
+    s: &crate::sessions::Session,
+    t: crate::i18n::Tr,
+) -> Result<Option<Response>, AppError> {
+    let owner = require_planner(s, t)?;
+    if app.store.list_plans(&owner).await?.len() < MAX_PLANS {
+        return Ok(None);
+    }
+    let mut p = page(app, s, t).await?;
+    p.problem = Some(t.num("wizard-too-many-plans", "max", MAX_PLANS as f64));
+    Ok(Some((StatusCode::BAD_REQUEST, p).into_response()))
+}
+
 pub fn date(ts: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(ts)
         .ok()
@@ -121,6 +139,9 @@ pub async fn create_plan(
         p.unit = form.unit.chars().take(MAX_UNIT_CHARS * 2).collect();
         return Ok((StatusCode::BAD_REQUEST, p).into_response());
     }
+    if let Some(refusal) = room_for_one_more(&app, &s, t).await? {
+        return Ok(refusal);
+    }
     // A re-run starts from the earlier answers, so only what changed needs touching.
     let answers: RawAnswers = if form.copy_from.is_empty() {
         RawAnswers::new()
@@ -148,6 +169,9 @@ pub async fn import_plan(
 ) -> Result<Response, AppError> {
     let t = tr_for(&app, &s).await;
     let owner = require_planner(&s, t)?;
+    if let Some(refusal) = room_for_one_more(&app, &s, t).await? {
+        return Ok(refusal);
+    }
     let file = match PlanExport::import(&app.wizard, &form.json) {
         Ok(file) => file,
         Err(e) => {
