@@ -281,4 +281,28 @@ async fn the_privacy_page_states_the_configured_retention_periods() {
         body.contains("<td>180 days</td>"),
         "the default for dead letters: {body}"
     );
+    let german = http()
+        .get(app.url("/privacy"))
+        .header("accept-language", "de-AT,de;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(german.contains(r#"<html lang="de">"#), "{german}");
+    assert!(
+        german.contains("<td>90 Tage ab Beginn des Versuchs</td>"),
+        "{german}"
+    );
+    let dutch = http()
+        .get(app.url("/privacy?lang=nl"))
+        .header("accept-language", "de")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(dutch.contains("<td>180 dagen</td>"), "{dutch}");
 }
