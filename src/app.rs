@@ -38,7 +38,12 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
         crate::wizard::Wizard::load(&config.content_dir, &content)
             .context("the Curriculum Wizard's data is invalid, so the service does not start")?,
     );
+    let hub = std::sync::Arc::new(load_hub(&config)?);
     let (store, kek) = open_store(&config).await?;
+    store
+        .index_hub(&hub.search_docs())
+        .await
+        .context("indexing the knowledge hub for search")?;
     keys::ensure_key(store.as_ref(), &kek, unix_now())
         .await
         .context("creating the tool's first signing key")?;
@@ -72,6 +77,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
         store,
         content,
         wizard,
+        hub,
         credential_keys: crate::certificates::issuer_keys::CredentialKeys::new(kek.clone()),
         config,
     });
@@ -88,6 +94,16 @@ pub fn load_content(config: &Config) -> anyhow::Result<crate::content::Catalogue
     .map_err(|errors| {
         anyhow::anyhow!(
             "the course content in {} is invalid, so the service does not start:\n{errors}",
+            config.content_dir.display()
+        )
+    })
+}
+
+/// Loads and checks the knowledge hub (`content/hub`); any problem stops the start.
+pub fn load_hub(config: &Config) -> anyhow::Result<crate::hub::Hub> {
+    crate::hub::load(&config.content_dir).map_err(|errors| {
+        anyhow::anyhow!(
+            "the knowledge hub in {}/hub is invalid, so the service does not start:\n{errors}",
             config.content_dir.display()
         )
     })

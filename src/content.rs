@@ -24,7 +24,10 @@ pub use model::{
 pub use render::{ModuleHref, default_module_href};
 pub use role::{JobRole, Lang, UnknownRole};
 
-use error::Problems;
+pub(crate) use error::Problems;
+/// Shared with the knowledge hub's loader (`crate::hub`).
+pub(crate) use error::toml_error;
+pub(crate) use render::render_markdown;
 use model::pick;
 
 /// Returned by [`Module::language_for`] for a module that declares no language it can use.

@@ -2,6 +2,7 @@
 //! per backend (`db/sqlite.rs`, `db/postgres.rs`). Times are unix seconds (UTC) in both databases.
 
 pub mod grade_sync;
+pub mod hub;
 pub mod certificates;
 pub mod operator;
 pub mod ops;
@@ -225,6 +226,7 @@ pub trait Store:
     + wizard::WizardStore
     + certificates::CertificateStore
     + placements::PlacementStore
+    + hub::HubStore
     + Send
     + Sync
     + std::fmt::Debug

@@ -21,12 +21,13 @@ fluent_templates::static_loader! {
 }
 
 /// The English source files, whose message ids every language must have.
-const ENGLISH_SOURCES: [&str; 5] = [
+const ENGLISH_SOURCES: [&str; 6] = [
     include_str!("../i18n/en/courses.ftl"),
     include_str!("../i18n/en/certificates.ftl"),
     include_str!("../i18n/en/wizard.ftl"),
     include_str!("../i18n/en/grades.ftl"),
     include_str!("../i18n/en/instructor.ftl"),
+    include_str!("../i18n/en/hub.ftl"),
 ];
 
 /// A language the interface is written in.
@@ -197,10 +198,17 @@ mod tests {
                 env!("CARGO_MANIFEST_DIR"),
                 lang.code()
             );
-            // The wizard has its own file per language, checked together with the player's.
-            let src = std::fs::read_to_string(&path).unwrap()
-                + &std::fs::read_to_string(path.replace("courses.ftl", "wizard.ftl")).unwrap()
-                + &std::fs::read_to_string(path.replace("courses.ftl", "grades.ftl")).unwrap();
+            // Each area has its own file per language; a language has the messages of all of them.
+            let mut files: Vec<_> = std::fs::read_dir(path.replace("/courses.ftl", ""))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+                .collect();
+            files.sort();
+            let src: String = files
+                .iter()
+                .map(|p| std::fs::read_to_string(p).unwrap() + "\n")
+                .collect();
             let ids = ids_of(&src);
             let missing: Vec<_> = english.difference(&ids).collect();
             let extra: Vec<_> = ids.difference(&english).collect();

@@ -12,6 +12,7 @@ pub mod deep_linking;
 pub mod demo;
 pub mod error;
 pub mod grades;
+pub mod hub;
 pub mod http_client;
 pub mod i18n;
 pub mod keyring;

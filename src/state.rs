@@ -28,6 +28,8 @@ pub struct Inner {
     pub content: Arc<crate::content::Catalogue>,
     /// The Curriculum Wizard's questionnaire and rules, checked at start.
     pub wizard: Arc<crate::wizard::Wizard>,
+    /// The knowledge hub's articles and directories, checked at start.
+    pub hub: Arc<crate::hub::Hub>,
     /// The credential issuer's keys (certificates), apart from the LTI keys.
     pub credential_keys: crate::certificates::issuer_keys::CredentialKeys,
 }

@@ -15,6 +15,12 @@ pub fn run(config: Config, verb: ContentVerb) -> anyhow::Result<()> {
             let catalogue = crate::app::load_content(&config)?;
             let modules = catalogue.modules().count();
             let paths = catalogue.paths().len();
+            let hub = crate::app::load_hub(&config)?;
+            println!(
+                "knowledge hub is valid: {} articles, {} directory entries",
+                hub.articles.len(),
+                hub.entries.len()
+            );
             let wizard = crate::wizard::Wizard::load(&config.content_dir, &catalogue)?;
             println!(
                 "content in {} is valid: {modules} modules, {paths} learning paths, {} wizard questions",

@@ -1,6 +1,7 @@
 //! PostgreSQL store: for several instances behind a load balancer.
 
 mod grades;
+mod hub;
 mod keys;
 
 use super::{Backend, Store, StoreError, StoreResult};
@@ -77,4 +78,5 @@ crate::db::portable::ops_store!(PgStore);
 crate::db::portable::operator_store!(PgStore);
 crate::db::portable::wizard_store!(PgStore);
 crate::db::portable::certificate_store!(PgStore);
+crate::db::portable::hub_store!(PgStore, hub::SEARCH, hub::FTS_SYNC, hub::match_param);
 crate::db::portable::placement_store!(PgStore);

@@ -2,6 +2,7 @@
 
 mod backup;
 mod grades;
+mod hub;
 mod keys;
 
 use super::{Backend, Store, StoreError, StoreResult};
@@ -114,3 +115,4 @@ crate::db::portable::operator_store!(SqliteStore);
 crate::db::portable::wizard_store!(SqliteStore);
 crate::db::portable::certificate_store!(SqliteStore);
 crate::db::portable::placement_store!(SqliteStore);
+crate::db::portable::hub_store!(SqliteStore, hub::SEARCH, hub::FTS_SYNC, hub::match_param);
