@@ -5,6 +5,7 @@ mod answers;
 mod attempts;
 mod placement;
 mod progress;
+pub mod timing;
 #[cfg(test)]
 mod tests;
 

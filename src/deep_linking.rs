@@ -6,6 +6,7 @@ mod choice;
 pub use choice::{Choice, ChoiceError, parse_choices};
 
 use crate::content::{Catalogue, JobRole, Lang};
+use crate::courses::timing;
 use lti::deep_linking::TimeWindow;
 use lti::{ContentItem, LineItemRequest, LtiResourceLink};
 
@@ -73,7 +74,10 @@ impl Placeable {
     }
 
     /// The content item for this pick. Graded items carry a line item (dropped by the lti
-    /// crate when the platform set `accept_lineitem` to false).
+    /// crate when the platform set `accept_lineitem` to false). The timing goes out three ways:
+    /// as the item's `available` and `submission` windows, as the line item's dates, and as
+    /// custom parameters the later launch reads (see `courses::Timing`), because Moodle keeps
+    /// neither window and Canvas only substitutes them into `$ResourceLink...` variables.
     pub fn content_item(&self, choice: &Choice) -> ContentItem {
         let mut link = LtiResourceLink::new(self.title.clone())
             .with_text(self.summary.clone())
@@ -81,14 +85,21 @@ impl Placeable {
         if choice.graded && self.kind != PlaceableKind::Wizard {
             let line_item = LineItemRequest::new(self.title.clone(), SCORE_MAXIMUM)
                 .with_resource_id(self.id.clone())
-                .with_tag(LINE_ITEM_TAG);
+                .with_tag(LINE_ITEM_TAG)
+                .with_dates(choice.opens, choice.due);
             link = link.with_line_item(line_item);
         }
-        if choice.opens.is_some() {
-            link = link.with_available(TimeWindow::new(choice.opens, None));
+        if let Some(opens) = choice.opens {
+            link = link
+                .with_available(TimeWindow::new(Some(opens), None))
+                .with_custom(timing::OPENS_AT, opens.to_string())
+                .with_custom(timing::OPENS_SUBSTITUTED, timing::OPENS_VARIABLE);
         }
-        if choice.due.is_some() {
-            link = link.with_submission(TimeWindow::new(None, choice.due));
+        if let Some(due) = choice.due {
+            link = link
+                .with_submission(TimeWindow::new(None, Some(due)))
+                .with_custom(timing::DUE_AT, due.to_string())
+                .with_custom(timing::DUE_SUBSTITUTED, timing::DUE_VARIABLE);
         }
         ContentItem::LtiResourceLink(link)
     }

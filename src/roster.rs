@@ -28,6 +28,9 @@ pub struct RosterRow {
     pub best_scores: Vec<(String, u8)>,
     /// First quiz percent per module that has one (kept whatever happens later).
     pub first_scores: Vec<(String, u8)>,
+    /// Modules whose quiz came in after its due date in this course, with that due date
+    /// (unix seconds), oldest first.
+    pub late: Vec<(String, i64)>,
 }
 
 impl RosterRow {
@@ -62,6 +65,7 @@ impl RosterRow {
                 .iter()
                 .filter_map(|p| Some((p.module_id.clone(), p.first_score?)))
                 .collect(),
+            late: Vec::new(),
         }
     }
 
@@ -103,12 +107,18 @@ impl RosterFilter {
     }
 }
 
-/// The roster rows for `members` of one registration, each with their stored progress.
+/// The roster rows for `members` of one registration, each with their stored progress and the
+/// late submissions in this course context.
 pub async fn join_progress(
     store: &DynStore,
     registration_id: RegistrationId,
+    context_id: Option<&str>,
     members: &[Member],
 ) -> StoreResult<Vec<RosterRow>> {
+    let late = match context_id {
+        Some(context) => store.late_attempts_in(registration_id, context).await?,
+        None => Vec::new(),
+    };
     let mut rows = Vec::with_capacity(members.len());
     for member in members {
         let learner = Learner {
@@ -116,7 +126,13 @@ pub async fn join_progress(
             user_id: member.user_id.as_str().to_owned(),
         };
         let progress = store.module_progress(&learner).await?;
-        rows.push(RosterRow::new(member, &progress));
+        let mut row = RosterRow::new(member, &progress);
+        for l in late.iter().filter(|l| l.user_id == row.user_id) {
+            if !row.late.iter().any(|(m, _)| *m == l.module_id) {
+                row.late.push((l.module_id.clone(), l.due_at));
+            }
+        }
+        rows.push(row);
     }
     Ok(rows)
 }

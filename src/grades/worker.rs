@@ -7,7 +7,6 @@ use super::{OutboxRow, RetryPolicy, Verdict, classify, unix_ms};
 use crate::platforms::RegistrationId;
 use crate::state::AppState;
 use lti::{Score, Timestamp, UserId};
-use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use tokio::sync::watch;
 
@@ -39,7 +38,8 @@ enum Outcome {
 /// the queue. The returned handle finishes after that.
 pub fn spawn(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
     let settings = state.config.grades;
-    let client = Arc::new(AgsClient::new(state.http.clone(), settings.timeout));
+    // The process's shared client: its token cache also serves the roster (NRPS).
+    let client = state.ags.clone();
     let owner = format!("worker-{}", uuid::Uuid::now_v7());
     tokio::spawn(async move {
         while !*shutdown.borrow() {

@@ -105,8 +105,33 @@ fn check_response(
         if max.is_some_and(|m| m.is_none_or(|m| m <= 0.0)) {
             return Err("a lineItem needs scoreMaximum > 0".into());
         }
+        for window in ["available", "submission", "lineItem"] {
+            if let Some(w) = item.get(window) {
+                check_window(window, w)?;
+            }
+        }
     }
     Ok(items)
+}
+
+/// A window's (or line item's) `startDateTime` and `endDateTime`: ISO 8601 with a time zone,
+/// the end not before the start (Deep Linking 2.0 §3.1, AGS 2.0 §3.2).
+fn check_window(name: &str, window: &Value) -> Result<(), String> {
+    let date = |field: &str| -> Result<Option<time::OffsetDateTime>, String> {
+        match window.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => {
+                time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+                    .map(Some)
+                    .map_err(|_| format!("{name}.{field} {s:?} is not an ISO 8601 date-time"))
+            }
+            Some(other) => Err(format!("{name}.{field} must be a string, got {other}")),
+        }
+    };
+    match (date("startDateTime")?, date("endDateTime")?) {
+        (Some(start), Some(end)) if end < start => Err(format!("{name} ends before it starts")),
+        _ => Ok(()),
+    }
 }
 
 fn text(value: &Value, name: &str) -> Option<String> {
@@ -130,6 +155,8 @@ fn new_line_item(
     let mut line_item = LineItem::new(id, context_id, type_id, &label, max);
     line_item.resource_id = text(li, "resourceId").unwrap_or_default();
     line_item.tag = text(li, "tag").unwrap_or_default();
+    line_item.start_date_time = text(li, "startDateTime");
+    line_item.end_date_time = text(li, "endDateTime");
     line_item.resource_link_id = Some(link_id.to_owned());
     line_item
 }
@@ -337,6 +364,24 @@ mod tests {
         let mut wrong = response(json!([]));
         wrong.insert(format!("{LTI}deployment_id"), json!("9"));
         assert!(check_response(&wrong, &request(DeepLinkingOptions::default())).is_err());
+    }
+
+    #[test]
+    fn windows_must_be_dates_in_order() {
+        let ok = json!([{"type": "ltiResourceLink",
+            "available": {"startDateTime": "2026-12-01T09:00:00Z"},
+            "submission": {"endDateTime": "2026-12-08T17:00:00Z"},
+            "lineItem": {"scoreMaximum": 100, "startDateTime": "2026-12-01T09:00:00Z", "endDateTime": "2026-12-08T17:00:00Z"}}]);
+        assert!(check_response(&response(ok), &request(DeepLinkingOptions::default())).is_ok());
+        let reversed = json!([{"type": "ltiResourceLink",
+            "submission": {"startDateTime": "2026-12-08T17:00:00Z", "endDateTime": "2026-12-01T09:00:00Z"}}]);
+        assert!(
+            check_response(&response(reversed), &request(DeepLinkingOptions::default())).is_err()
+        );
+        let no_zone = json!([{"type": "ltiResourceLink", "available": {"startDateTime": "2026-12-01T09:00"}}]);
+        assert!(
+            check_response(&response(no_zone), &request(DeepLinkingOptions::default())).is_err()
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::RosterRow;
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 10] = [
     "user_id",
     "name",
     "email",
@@ -13,6 +13,7 @@ const HEADER: [&str; 9] = [
     "in_progress",
     "best_scores",
     "first_scores",
+    "late",
 ];
 
 /// The whole roster, header first, CRLF line ends.
@@ -29,6 +30,11 @@ pub fn to_csv(rows: &[RosterRow]) -> String {
             row.in_progress.join("; "),
             percents(&row.best_scores),
             percents(&row.first_scores),
+            row.late
+                .iter()
+                .map(|(m, due)| format!("{m} (due {})", crate::courses::timing::show_unix(*due)))
+                .collect::<Vec<_>>()
+                .join("; "),
         ]));
     }
     out

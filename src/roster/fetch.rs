@@ -51,16 +51,17 @@ impl RosterError {
 
 /// Every member of the context at `memberships_url`, all pages, in the platform's order.
 ///
-/// The access token comes from the grade passback's client (`AgsClient::token`, any scope set);
-/// a client shared through the app state would also share its token cache.
+/// The access token comes from the app's shared service client (`AppState::ags`), so a token
+/// fetched for one roster view serves the next ones until it expires.
 pub async fn fetch_members(
+    ags: &AgsClient,
     http: &reqwest::Client,
     registration: &Registration,
     keys: &ToolKeys,
     memberships_url: &Url,
 ) -> Result<Vec<Member>, RosterError> {
     let scopes = ScopeSet::new([SCOPE_CONTEXT_MEMBERSHIP_READONLY]);
-    let token = AgsClient::new(http.clone(), TIMEOUT)
+    let token = ags
         .token(registration, keys, &scopes)
         .await
         .map_err(RosterError::Token)?;

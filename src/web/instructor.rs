@@ -1,5 +1,5 @@
 //! Instructor pages: the Deep Linking picker and the course roster. Every route checks the
-//! session's roles; a learner gets a 403 page. Pages are English-only for now.
+//! session's roles; a learner gets a 403 page. Pages speak the LMS locale (six languages).
 
 mod picker;
 mod roster;

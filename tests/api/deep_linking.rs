@@ -152,7 +152,7 @@ on_both_backends! {
         let sid = launch_picker(&app, "3", options).await;
         let picker = http().get(app.url(&format!("/s/{sid}/deep-linking"))).send().await.unwrap();
         let body = picker.text().await.unwrap();
-        assert!(body.contains("type=\"radio\"") && body.contains("one item at a time"));
+        assert!(body.contains("type=\"radio\"") && body.contains("one activity at a time"));
         let (status, page) = post(&app, &format!("/s/{sid}/deep-linking"), &[("item", "module:M01"), ("item", "module:M02")]).await;
         assert_eq!(status, 400);
         assert!(page.contains("cannot take this selection") && !page.contains("Return to your course"), "{page}");

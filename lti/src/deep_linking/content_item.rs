@@ -13,6 +13,10 @@ use crate::timestamp::Timestamp;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a response holds a handful of items, built once per teacher's pick; boxing the common variant would only complicate every caller"
+)]
 pub enum ContentItem {
     /// `ltiResourceLink`: a link that launches back into the tool.
     #[serde(rename = "ltiResourceLink")]
@@ -186,6 +190,14 @@ pub struct LineItemRequest {
     /// Whether learners see the grades.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grades_released: Option<bool>,
+    /// When submissions open, as on AGS line items
+    /// ([AGS 2.0 §3.2.8](https://www.imsglobal.org/spec/lti-ags/v2p0#startdatetime)); Canvas reads
+    /// it, platforms that do not simply ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date_time: Option<Timestamp>,
+    /// When submissions are due ([AGS 2.0 §3.2.9](https://www.imsglobal.org/spec/lti-ags/v2p0#enddatetime)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<Timestamp>,
 }
 
 impl LineItemRequest {
@@ -197,7 +209,16 @@ impl LineItemRequest {
             resource_id: None,
             tag: None,
             grades_released: None,
+            start_date_time: None,
+            end_date_time: None,
         }
+    }
+
+    /// Sets the start and end date-times (checked like a window when the response is built).
+    pub fn with_dates(mut self, start: Option<Timestamp>, end: Option<Timestamp>) -> Self {
+        self.start_date_time = start;
+        self.end_date_time = end;
+        self
     }
 
     /// Sets the resource id.

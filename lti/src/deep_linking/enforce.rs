@@ -106,7 +106,8 @@ fn check_line_item(line_item: &LineItemRequest) -> Result<(), String> {
     {
         return Err("lineItem.label is empty".to_owned());
     }
-    Ok(())
+    let dates = TimeWindow::new(line_item.start_date_time, line_item.end_date_time);
+    check_window("lineItem", Some(&dates))
 }
 
 fn check_window(what: &str, window: Option<&TimeWindow>) -> Result<(), String> {

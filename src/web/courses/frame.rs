@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::problems;
 use crate::content::{JobRole, Lang};
+use crate::courses::timing::{self, Timing};
 use crate::courses::{self, Learner, Placement, Profile, RoleSource};
 use crate::i18n::{Tr, UiLang};
 use crate::sessions::Session;
@@ -98,6 +99,37 @@ impl Player {
             .unwrap_or_default()
     }
 
+    /// The placement's opening and due dates for learners, in their language.
+    fn timing_note(&self) -> Option<String> {
+        if self.placement.module.is_none() && self.placement.path.is_none() {
+            return None;
+        }
+        let timing = Timing::from_custom(&self.session.data.custom);
+        if timing.is_empty() {
+            return None;
+        }
+        let t = self.tr;
+        let now = crate::launch::unix_now();
+        let mut parts = Vec::new();
+        if let Some(opens) = timing.opens {
+            let key = if timing.not_open_yet(now) {
+                "timing-not-open"
+            } else {
+                "timing-opened"
+            };
+            parts.push(t.text(key, "date", &timing::show(opens)));
+        }
+        if let Some(due) = timing.due {
+            let key = if timing.overdue(now) {
+                "timing-overdue"
+            } else {
+                "timing-due"
+            };
+            parts.push(t.text(key, "date", &timing::show(due)));
+        }
+        Some(parts.join(" "))
+    }
+
     /// The frame of a page titled `title`.
     pub fn frame(&self, title: impl Into<String>) -> Frame {
         let t = self.tr;
@@ -130,6 +162,7 @@ impl Player {
                 .iter()
                 .map(|l| (l.code(), l.native_name(), *l == t.lang()))
                 .collect(),
+            timing: self.timing_note(),
         }
     }
 }
@@ -160,4 +193,6 @@ pub struct Frame {
     pub here: String,
     /// `(code, native name, selected)` for the switcher.
     pub languages: Vec<(&'static str, &'static str, bool)>,
+    /// When the placed activity opens and is due, if the instructor set it.
+    pub timing: Option<String>,
 }

@@ -3,8 +3,11 @@
 
 use super::{registration_of, require_placer};
 use crate::content::{JobRole, Lang};
-use crate::deep_linking::{self, Choice, Filter, ITEM_TYPE, Placeable, parse_choices};
+use crate::deep_linking::{
+    self, Choice, ChoiceError, Filter, ITEM_TYPE, Placeable, PlaceableKind, parse_choices,
+};
 use crate::error::AppError;
+use crate::i18n::{Tr, UiLang};
 use crate::launch::unix_now;
 use crate::platforms::Registration;
 use crate::sessions::Session;
@@ -84,28 +87,37 @@ impl FilterQuery {
 
 struct Row {
     key: String,
-    kind: &'static str,
+    kind: String,
     id: String,
     title: String,
     summary: String,
     minutes: u32,
     languages: String,
     roles: String,
+    /// What the instructor typed or ticked, kept when the form comes back with a problem.
+    checked: bool,
+    opens: String,
+    due: String,
+    graded: bool,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "instructor/picker.html")]
 struct PickerPage {
+    t: Tr,
+    lang: &'static str,
     sid: String,
     course: String,
     rows: Vec<Row>,
     multiple: bool,
     line_items: bool,
     accepts_links: bool,
+    /// `Some(true)`: the LMS creates the items at once; `Some(false)`: it shows them first.
+    auto_create: Option<bool>,
     accepted: String,
     q: String,
-    /// Filter options with whether each is selected.
-    roles: Vec<(&'static str, bool)>,
+    /// Filter options with their label and whether each is selected.
+    roles: Vec<(&'static str, String, bool)>,
     langs: Vec<(&'static str, bool)>,
     problem: Option<String>,
 }
@@ -117,36 +129,82 @@ fn instructor_lang(s: &Session) -> Lang {
         .unwrap_or_else(Lang::english)
 }
 
-fn picker_page(app: &AppState, s: &Session, req: &Request, q: &FilterQuery) -> PickerPage {
+/// The interface language of the instructor pages: the LMS locale, else English.
+pub(super) fn instructor_tr(s: &Session) -> Tr {
+    Tr::new(UiLang::negotiate(Some(&instructor_lang(s))))
+}
+
+/// The kind's name in the instructor's language (`kind-module`); a kind added later without a
+/// message keeps its English label.
+fn kind_name(t: Tr, kind: PlaceableKind) -> String {
+    let id = format!("kind-{}", kind.custom_key());
+    match t.get(&id) {
+        text if text == id => kind.label().to_owned(),
+        text => text.to_owned(),
+    }
+}
+
+/// A job role's name as the player shows it (`role-cl`).
+fn role_name(t: Tr, role: JobRole) -> String {
+    let id = format!("role-{}", role.as_str().to_ascii_lowercase());
+    t.get(&id).to_owned()
+}
+
+/// The picker, with the form's earlier values (`fields`, empty on a first visit) filled in.
+fn picker_page(
+    app: &AppState,
+    s: &Session,
+    req: &Request,
+    q: &FilterQuery,
+    fields: &[(String, String)],
+) -> PickerPage {
+    let t = instructor_tr(s);
     let filter = q.filter();
     let join = |v: Vec<&str>| v.join(", ");
+    let value = |name: String| {
+        fields
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     let rows = deep_linking::placeables(&app.content, &instructor_lang(s))
         .into_iter()
         .filter(|p| filter.matches(p))
-        .map(|p| Row {
-            key: p.key(),
-            kind: p.kind.label(),
-            languages: join(p.languages.iter().map(Lang::as_str).collect()),
-            roles: join(p.roles.iter().map(|r| r.as_str()).collect()),
-            id: p.id,
-            title: p.title,
-            summary: p.summary,
-            minutes: p.minutes,
+        .map(|p| {
+            let key = p.key();
+            Row {
+                kind: kind_name(t, p.kind),
+                languages: join(p.languages.iter().map(Lang::as_str).collect()),
+                roles: join(p.roles.iter().map(|r| r.as_str()).collect()),
+                checked: fields.iter().any(|(k, v)| k == "item" && *v == key),
+                opens: value(format!("opens.{key}")),
+                due: value(format!("due.{key}")),
+                graded: fields.is_empty() || !value(format!("graded.{key}")).is_empty(),
+                key,
+                id: p.id,
+                title: p.title,
+                summary: p.summary,
+                minutes: p.minutes,
+            }
         })
         .collect();
     let lti = req.lti();
     PickerPage {
+        t,
+        lang: t.lang().code(),
         sid: s.id.as_str().to_owned(),
         course: s.data.context_title.clone().unwrap_or_default(),
         rows,
         multiple: lti.accepts_multiple(),
         line_items: lti.accepts_line_items(),
         accepts_links: lti.accepts_type(ITEM_TYPE),
+        auto_create: req.settings.auto_create,
         accepted: req.settings.accept_types.join(", "),
         q: q.q.clone(),
         roles: JobRole::ALL
             .iter()
-            .map(|r| (r.as_str(), r.as_str() == q.role))
+            .map(|r| (r.as_str(), role_name(t, *r), r.as_str() == q.role))
             .collect(),
         langs: ["en", "de", "fr", "es", "it", "nl"]
             .map(|l| (l, l == q.lang))
@@ -161,7 +219,22 @@ pub async fn show_picker(
     Query(q): Query<FilterQuery>,
 ) -> Result<Response, AppError> {
     let req = Request::of(&app, &s).await?;
-    Ok(picker_page(&app, &s, &req, &q).into_response())
+    Ok(picker_page(&app, &s, &req, &q, &[]).into_response())
+}
+
+/// A form problem in the instructor's language.
+fn explain(t: Tr, all: &[Placeable], e: &ChoiceError) -> String {
+    match e {
+        ChoiceError::BadTime { value, .. } => t.text("dl-error-bad-time", "value", value),
+        ChoiceError::DueBeforeOpens { key } => {
+            let title = all
+                .iter()
+                .find(|p| p.key() == *key)
+                .map(|p| p.title.as_str());
+            t.text("dl-error-due-before", "title", title.unwrap_or(key))
+        }
+        _ => t.get("dl-error-nothing").to_owned(),
+    }
 }
 
 /// The picked placeables with their choices, or the reason the form cannot be used.
@@ -170,13 +243,14 @@ fn picked(
     s: &Session,
     fields: &[(String, String)],
 ) -> Result<Vec<(Placeable, Choice)>, String> {
-    let choices = parse_choices(fields).map_err(|e| e.to_string())?;
+    let t = instructor_tr(s);
     let all = deep_linking::placeables(&app.content, &instructor_lang(s));
+    let choices = parse_choices(fields).map_err(|e| explain(t, &all, &e))?;
     choices
         .into_iter()
         .map(|c| match all.iter().find(|p| p.key() == c.key) {
             Some(p) => Ok((p.clone(), c)),
-            None => Err(format!("{} is not something SecureHospitals offers", c.key)),
+            None => Err(t.text("dl-error-unknown", "key", &c.key)),
         })
         .collect()
 }
@@ -187,10 +261,12 @@ pub async fn submit_selection(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let req = Request::of(&app, &s).await?;
+    let t = instructor_tr(&s);
+    // The page comes back with everything the instructor typed, and the problem on top.
     let refuse = |problem: String| {
         let page = PickerPage {
             problem: Some(problem),
-            ..picker_page(&app, &s, &req, &FilterQuery::default())
+            ..picker_page(&app, &s, &req, &FilterQuery::default(), &fields)
         };
         Ok((StatusCode::BAD_REQUEST, page).into_response())
     };
@@ -199,11 +275,7 @@ pub async fn submit_selection(
         Err(problem) => return refuse(problem),
     };
     let items = picked.iter().map(|(p, c)| p.content_item(c)).collect();
-    let count = picked.len();
-    let msg = format!(
-        "{count} SecureHospitals activit{} added.",
-        if count == 1 { "y" } else { "ies" }
-    );
+    let msg = t.num("dl-added", "count", picked.len() as f64);
     let response = DeepLinkingResponse::new(
         &req.lti(),
         items,
@@ -211,8 +283,8 @@ pub async fn submit_selection(
         SystemTime::now(),
     );
     match response {
-        Ok(response) => return_page(&app, &response, msg),
-        Err(e) => refuse(format!("The course cannot take this selection: {e}")),
+        Ok(response) => return_page(&app, t, &response, msg),
+        Err(e) => refuse(t.text("dl-error-platform", "reason", &e.to_string())),
     }
 }
 
@@ -221,14 +293,17 @@ pub async fn cancel_selection(
     CurrentSession(s): CurrentSession,
 ) -> Result<Response, AppError> {
     let req = Request::of(&app, &s).await?;
-    let msg = "Nothing was added: the selection was cancelled in SecureHospitals.".to_owned();
+    let t = instructor_tr(&s);
+    let msg = t.get("dl-cancelled").to_owned();
     let response = DeepLinkingResponse::cancel(&req.lti(), Some(msg.clone()), SystemTime::now());
-    return_page(&app, &response, msg)
+    return_page(&app, t, &response, msg)
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "instructor/return.html")]
 struct ReturnPage {
+    t: Tr,
+    lang: &'static str,
     action: String,
     fields: Vec<(&'static str, String)>,
     message: String,
@@ -237,6 +312,7 @@ struct ReturnPage {
 /// Signs with the tool's current key and renders the form that carries the JWT to the platform.
 fn return_page(
     app: &AppState,
+    t: Tr,
     response: &DeepLinkingResponse,
     message: String,
 ) -> Result<Response, AppError> {
@@ -252,6 +328,8 @@ fn return_page(
     let kid = KeyId::parse(kid.to_owned()).map_err(|_| no_key())?;
     let signed = response.sign(key, &kid).map_err(AppError::internal)?;
     let page = ReturnPage {
+        t,
+        lang: t.lang().code(),
         action: signed.return_url().to_string(),
         fields: signed
             .auto_submit_form_fields()

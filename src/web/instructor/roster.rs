@@ -2,7 +2,9 @@
 //! the NRPS claim, or a platform that fails, gets a page saying so, never a 500.
 
 use super::{registration_of, require_instructor};
+use crate::courses::timing;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::roster::{self, RosterError, RosterFilter, RosterRow};
 use crate::sessions::Session;
 use crate::state::AppState;
@@ -30,6 +32,7 @@ async fn load_rows(app: &AppState, s: &Session) -> Result<Vec<RosterRow>, Unavai
     let registration = registration_of(app, s).await.map_err(Unavailable::Store)?;
     let keys = app.keys.current();
     let members = roster::fetch_members(
+        &app.ags,
         &app.http,
         &registration,
         &keys,
@@ -37,14 +40,21 @@ async fn load_rows(app: &AppState, s: &Session) -> Result<Vec<RosterRow>, Unavai
     )
     .await
     .map_err(Unavailable::Platform)?;
-    roster::join_progress(&app.store, registration.id, &members)
-        .await
-        .map_err(|e| Unavailable::Store(e.into()))
+    roster::join_progress(
+        &app.store,
+        registration.id,
+        s.context_id.as_deref(),
+        &members,
+    )
+    .await
+    .map_err(|e| Unavailable::Store(e.into()))
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "instructor/roster.html")]
 struct RosterPage {
+    t: Tr,
+    lang: &'static str,
     sid: String,
     course: String,
     rows: Vec<RosterRow>,
@@ -55,13 +65,48 @@ struct RosterPage {
     problem: Option<(String, &'static str)>,
 }
 
+impl RosterPage {
+    /// "12 members, 10 learners; 10 shown."
+    fn summary(&self) -> String {
+        let n = |v: usize| (v as f64).into();
+        self.t.with(
+            "ro-summary",
+            &[
+                ("total", n(self.total)),
+                ("learners", n(self.learners)),
+                ("shown", n(self.rows.len())),
+            ],
+        )
+    }
+
+    /// A member's late modules, with the due date each missed.
+    fn late(&self, row: &RosterRow) -> String {
+        row.late
+            .iter()
+            .map(|(module, due)| {
+                self.t.with(
+                    "ro-late-entry",
+                    &[
+                        ("module", module.clone().into()),
+                        ("due", timing::show_unix(*due).into()),
+                    ],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 pub async fn show_roster(
     State(app): State<AppState>,
     CurrentSession(s): CurrentSession,
     Query(filter): Query<RosterFilter>,
 ) -> Result<Response, AppError> {
     require_instructor(&s)?;
+    let t = super::picker::instructor_tr(&s);
     let page = |rows: Vec<RosterRow>, problem| RosterPage {
+        t,
+        lang: t.lang().code(),
         sid: s.id.as_str().to_owned(),
         course: s.data.context_title.clone().unwrap_or_default(),
         total: rows.len(),
