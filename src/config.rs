@@ -113,6 +113,17 @@ pub struct ConfigArgs {
         global = true
     )]
     pub retention_dead_letters_days: Option<u64>,
+    /// Bind launches to the browser with a partitioned (CHIPS) state cookie; `false` leaves
+    /// platform postMessage storage and the new-window launch.
+    #[arg(long, env = "SECUREHOSPITALS_LAUNCH_PARTITIONED_COOKIE", global = true)]
+    pub launch_partitioned_cookie: Option<bool>,
+    /// Let dynamic registration fetch platform URLs on loopback or private addresses (demo, tests).
+    #[arg(
+        long,
+        env = "SECUREHOSPITALS_REGISTRATION_ALLOW_PRIVATE_ADDRESSES",
+        global = true
+    )]
+    pub registration_allow_private_addresses: Option<bool>,
 }
 
 /// Whether a platform that registers itself through `/lti/register` may launch at once.
@@ -171,6 +182,8 @@ struct FileConfig {
     retention_attempts_days: Option<u64>,
     retention_delivered_scores_days: Option<u64>,
     retention_dead_letters_days: Option<u64>,
+    launch_partitioned_cookie: Option<bool>,
+    registration_allow_private_addresses: Option<bool>,
 }
 
 /// Resolved configuration.
@@ -199,6 +212,10 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// Retention periods applied by `purge` and the server's daily purge.
     pub retention: crate::ops::Retention,
+    /// Launches may use the partitioned state cookie.
+    pub partitioned_cookie: bool,
+    /// Dynamic registration may fetch loopback and private addresses.
+    pub registration_allow_private_addresses: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -371,6 +388,14 @@ impl Config {
                 .status(),
             metrics_listen: args.metrics_listen.or(file.metrics_listen),
             metrics_token: args.metrics_token.clone().or(file.metrics_token),
+            partitioned_cookie: args
+                .launch_partitioned_cookie
+                .or(file.launch_partitioned_cookie)
+                .unwrap_or(true),
+            registration_allow_private_addresses: args
+                .registration_allow_private_addresses
+                .or(file.registration_allow_private_addresses)
+                .unwrap_or(false),
             retention,
         };
         config.check()?;

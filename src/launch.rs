@@ -10,8 +10,10 @@ use lti::{LoginInitiation, MessageType, ValidatedLaunch};
 use std::time::{SystemTime, UNIX_EPOCH};
 use url::Url;
 
+pub mod binding;
 mod login_state;
-pub use login_state::{LoginState, LoginStateSeal};
+pub use binding::{LaunchPath, Proof};
+pub use login_state::{BrowserBinding, LoginState, LoginStateSeal};
 
 /// Why a login or launch was refused: a stable code (counted in metrics, listed in
 /// `docs/launch-errors.md`) and a message an LMS admin can act on.
@@ -94,15 +96,52 @@ pub struct LoginRedirect {
     pub auth_url: Url,
     pub state: String,
     pub state_ttl_secs: i64,
+    /// Set the state cookie (partitioned when framed; first-party in a new window).
+    pub set_cookie: bool,
+    /// How the browser continues: straight to the platform, or through the login page.
+    pub next: LoginNext,
+}
+
+/// What the browser does after the login initiation.
+#[derive(Debug)]
+pub enum LoginNext {
+    /// Redirect to the platform at once (the cookie carries the binding).
+    Redirect,
+    /// A page that checks the cookie, else stores the secret in platform storage, else offers a
+    /// new window; then goes on to the platform.
+    Page(LoginPage),
+}
+
+#[derive(Debug)]
+pub struct LoginPage {
+    /// Ask the tool whether the state cookie came back before relying on it.
+    pub check_cookie: bool,
+    /// Platform storage to put the secret in, when offered.
+    pub storage: Option<StoragePut>,
+    /// The login parameters, re-posted by the "continue in a new window" form.
+    pub params: Vec<(String, String)>,
+}
+
+/// One `lti.put_data` (or `lti.get_data`, without a value) for the browser to perform.
+#[derive(Debug)]
+pub struct StoragePut {
+    pub target: String,
+    /// The platform's OIDC authorization origin: the only origin messages go to and come from.
+    pub platform_origin: String,
+    pub key: String,
+    pub value: String,
 }
 
 /// Step 1: a platform's third-party-initiated login. Picks the registration and a fresh nonce,
 /// seals both into the state (no database write) and returns the platform's auth URL.
 pub async fn begin_login(
     app: &AppState,
-    params: Vec<(String, String)>,
+    mut params: Vec<(String, String)>,
 ) -> Result<LoginRedirect, Refusal> {
-    let login = LoginInitiation::from_params(params)
+    let before = params.len();
+    params.retain(|(k, _)| k != binding::NEW_WINDOW_PARAM);
+    let new_window = params.len() != before;
+    let login = LoginInitiation::from_params(params.clone())
         .map_err(|e| Refusal::invalid(e.code(), e.to_string()))?;
     let refuse = |e: lti::LoginError| Refusal::invalid(e.code(), e.to_string());
     login
@@ -144,6 +183,19 @@ pub async fn begin_login(
         }
     };
     ensure_active(&registration)?;
+    let storage_target = login
+        .lti_storage_target
+        .clone()
+        .filter(|t| !new_window && binding::valid_target(t));
+    let secret = storage_target.as_ref().map(|_| binding::new_secret());
+    let browser_binding = match (&storage_target, &secret) {
+        (Some(target), Some(secret)) => BrowserBinding::PlatformStorage {
+            hash: binding::secret_hash(secret),
+            target: target.clone(),
+        },
+        _ if new_window => BrowserBinding::NewWindow,
+        _ => BrowserBinding::Cookie,
+    };
     let nonce = lti::Nonce::random();
     let ttl = app.config.login_state_ttl.as_secs() as i64;
     let sealed = app
@@ -156,6 +208,7 @@ pub async fn begin_login(
                 .as_ref()
                 .map(|d| d.as_str().to_owned()),
             expires_at: unix_now() + ttl,
+            binding: browser_binding,
         })
         .map_err(|e| Refusal {
             kind: RefusalKind::Unavailable,
@@ -178,10 +231,31 @@ pub async fn begin_login(
         state: state.clone(),
         nonce,
     };
+    let cookie_path = app.config.partitioned_cookie || new_window;
+    let next = match (storage_target, secret) {
+        (Some(target), Some(value)) => LoginNext::Page(LoginPage {
+            check_cookie: cookie_path,
+            storage: Some(StoragePut {
+                target,
+                platform_origin: registration.auth_url.origin().ascii_serialization(),
+                key: binding::storage_key(state.as_str()),
+                value,
+            }),
+            params,
+        }),
+        _ if cookie_path => LoginNext::Redirect,
+        _ => LoginNext::Page(LoginPage {
+            check_cookie: false,
+            storage: None,
+            params,
+        }),
+    };
     Ok(LoginRedirect {
         auth_url: auth.to_url(),
         state: state.as_str().to_owned(),
         state_ttl_secs: ttl,
+        set_cookie: cookie_path,
+        next,
     })
 }
 
@@ -204,28 +278,57 @@ pub struct LaunchOutcome {
     pub session_id: SessionId,
     /// Page to open, relative to the session's base path.
     pub landing: String,
+    /// How the browser proved it started the login.
+    pub path: LaunchPath,
 }
 
-/// Step 2: the id_token post. `cookie_ok` says whether the browser returned the state cookie
-/// set at login (the state itself is checked here).
+/// The answer to an id_token post.
+#[derive(Debug)]
+pub enum LaunchStep {
+    Done(LaunchOutcome),
+    /// The binding secret is in platform storage: a page must read it and post it again.
+    ReadStorage(StoragePut),
+}
+
+fn cookie_missing() -> Refusal {
+    Refusal::invalid(
+        "state_cookie_missing",
+        "The browser did not return the login cookie for this launch, so the launch cannot be tied to the login that started it. Open the activity again; if it keeps failing, the browser may block cookies in embedded pages: open the activity in a new window.",
+    )
+}
+
+/// Step 2: the id_token post, with what the browser proved about the login that started it
+/// (the state itself is checked here).
 pub async fn complete_launch(
     app: &AppState,
     id_token: &str,
     state: &str,
-    cookie_ok: bool,
-) -> Result<LaunchOutcome, Refusal> {
-    if !cookie_ok {
-        return Err(Refusal::invalid(
-            "state_cookie_missing",
-            "The browser did not return the login cookie for this launch, so the launch cannot be tied to the login that started it. Open the activity again; if it keeps failing, the browser may block cookies in embedded pages.",
-        ));
-    }
+    proof: &Proof,
+) -> Result<LaunchStep, Refusal> {
     let now = unix_now();
     let Some(login) = app.login_seal.open(state) else {
+        if !proof.cookie {
+            return Err(cookie_missing());
+        }
         return Err(Refusal::invalid(
             "state_unknown",
             "This launch's state is unknown or expired (the login was started too long ago, or by another tool). Open the activity again from the LMS.",
         ));
+    };
+    let path = match binding::check(&login.binding, proof) {
+        binding::Verdict::Proven(path) => path,
+        binding::Verdict::CookieMissing => return Err(cookie_missing()),
+        binding::Verdict::WrongSecret => {
+            return Err(Refusal::invalid(
+                "state_binding_mismatch",
+                "The secret read from the LMS page's storage does not belong to this launch's login, so the launch cannot be tied to this browser. Open the activity again from the LMS.",
+            ));
+        }
+        binding::Verdict::ReadStorage => {
+            return read_storage(app, &login, state)
+                .await
+                .map(LaunchStep::ReadStorage);
+        }
     };
     let Some(registration) = app.registry.by_id(login.registration_id).await? else {
         return Err(Refusal::invalid(
@@ -257,9 +360,38 @@ pub async fn complete_launch(
         ));
     }
     learn_frame_origins(app, &registration, &launch).await;
-    Ok(LaunchOutcome {
+    tracing::info!(
+        registration = %registration.id,
+        launch_path = path.as_str(),
+        "launch completed"
+    );
+    Ok(LaunchStep::Done(LaunchOutcome {
         landing: landing_for(&launch),
         session_id: session.id,
+        path,
+    }))
+}
+
+/// Where the restore page finds the secret: the frame and platform origin of the login.
+async fn read_storage(
+    app: &AppState,
+    login: &LoginState,
+    state: &str,
+) -> Result<StoragePut, Refusal> {
+    let BrowserBinding::PlatformStorage { target, .. } = &login.binding else {
+        return Err(cookie_missing());
+    };
+    let Some(registration) = app.registry.by_id(login.registration_id).await? else {
+        return Err(Refusal::invalid(
+            "unknown_client",
+            "The registration that started this login was removed.",
+        ));
+    };
+    Ok(StoragePut {
+        target: target.clone(),
+        platform_origin: registration.auth_url.origin().ascii_serialization(),
+        key: binding::storage_key(state),
+        value: String::new(),
     })
 }
 

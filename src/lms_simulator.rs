@@ -17,6 +17,7 @@
 //! | `/mod/lti/contentitem_return.php` | deep linking return (form field `JWT`) |
 //! | `/course/view.php?id={course}` | the course page: launch buttons per activity and member |
 //! | `/mod/lti/launch.php` | the buttons' target: starts a launch, auto-posts to the tool's login |
+//! | `/mod/lti/embed.php` | one launch (or a dynamic registration) in an iframe, with postMessage storage |
 //! | `/grade/report/grader/index.php?id={course}` | the gradebook as an HTML page |
 //!
 //! A launch as a browser performs it:
@@ -40,6 +41,7 @@ mod claims;
 mod course_page;
 mod deep_linking;
 mod directory;
+mod embed;
 mod faults;
 mod html;
 mod keys;
@@ -283,6 +285,9 @@ impl LmsSimulator {
             .route(urls::GRADEBOOK_PATH, get(pages::gradebook_page))
             .route(urls::COURSE_PATH, get(course_page::show_course))
             .route(urls::LAUNCH_PATH, post(course_page::launch_from_page))
+            .route(urls::EMBED_PATH, get(embed::show_embedded))
+            .route(urls::EMBED_FRAME_PATH, get(embed::launch_in_frame))
+            .route(urls::EMBED_SCRIPT_PATH, get(embed::storage_script))
             .with_state(self.clone())
     }
 

@@ -13,6 +13,12 @@ pub fn launch(platform: Option<&str>, outcome: &'static str) {
         .increment(1);
 }
 
+/// Counts a completed launch by how the browser proved it started the login
+/// (`partitioned_cookie`, `postmessage`, `new_window`), so support sees which path users take.
+pub fn launch_path(path: &'static str) {
+    metrics::counter!("lti_launch_paths_total", "path" => path).increment(1);
+}
+
 /// Counts a score delivered to a gradebook and how long it waited since it was queued, by
 /// platform registration (a slow LMS shows as its own latency).
 pub fn grade_delivered(platform: &str, latency: std::time::Duration) {

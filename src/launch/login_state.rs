@@ -11,7 +11,8 @@
 //! - *expires*: `exp`, checked without leeway;
 //! - *single use*: the nonce inside the state is the id_token's nonce, and the launch consumes it
 //!   in the database (`used_nonces`), so a replayed state and token are `nonce_replayed`;
-//! - *bound to the browser that started the login*: the state cookie, as before.
+//! - *bound to the browser that started the login*: the state cookie, a first-party cookie in a
+//!   new window, or a secret held by the platform's postMessage storage ([`BrowserBinding`]).
 //!
 //! The content is signed, not encrypted: the nonce travels to the platform in the authentication
 //! request anyway, and the registration id is an opaque identifier.
@@ -28,6 +29,21 @@ pub struct LoginState {
     /// `lti_deployment_id` from the login request, when the platform sent one.
     pub deployment_id: Option<String>,
     pub expires_at: i64,
+    /// How the browser that started the login proves it at launch.
+    pub binding: BrowserBinding,
+}
+
+/// What ties a launch to the browser that started its login (login-CSRF and fixation defence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BrowserBinding {
+    /// The `lti_state_*` cookie, partitioned (CHIPS) when the tool is framed.
+    Cookie,
+    /// The login ran in a new top-level window: a first-party cookie.
+    NewWindow,
+    /// LTI client-side postMessage storage: the platform holds a random secret for the tool's
+    /// origin; the state carries its SHA-256 (hex) and the frame to ask. A cookie set at the same
+    /// login is accepted too.
+    PlatformStorage { hash: String, target: String },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -40,6 +56,15 @@ struct Claims {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     d: Option<String>,
     exp: i64,
+    /// The binding path: absent (cookie), `w` (new window) or `m` (platform storage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    p: Option<String>,
+    /// Platform storage: SHA-256 of the secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    b: Option<String>,
+    /// Platform storage: the `lti_storage_target` frame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    t: Option<String>,
 }
 
 /// Seals and opens login states with one secret. `Debug` never shows the secret.
@@ -77,6 +102,22 @@ impl LoginStateSeal {
             r: login.registration_id.to_string(),
             d: login.deployment_id.clone(),
             exp: login.expires_at,
+            p: None,
+            b: None,
+            t: None,
+        };
+        let claims = match &login.binding {
+            BrowserBinding::Cookie => claims,
+            BrowserBinding::NewWindow => Claims {
+                p: Some("w".into()),
+                ..claims
+            },
+            BrowserBinding::PlatformStorage { hash, target } => Claims {
+                p: Some("m".into()),
+                b: Some(hash.clone()),
+                t: Some(target.clone()),
+                ..claims
+            },
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
     }
@@ -89,11 +130,20 @@ impl LoginStateSeal {
         }
         let data = jsonwebtoken::decode::<Claims>(state, &self.decoding, &self.validation).ok()?;
         let c = data.claims;
+        let binding = match (c.p.as_deref(), c.b, c.t) {
+            (None, None, None) => BrowserBinding::Cookie,
+            (Some("w"), None, None) => BrowserBinding::NewWindow,
+            (Some("m"), Some(hash), Some(target)) => {
+                BrowserBinding::PlatformStorage { hash, target }
+            }
+            _ => return None,
+        };
         Some(LoginState {
             nonce: c.n,
             registration_id: RegistrationId::parse(&c.r)?,
             deployment_id: c.d,
             expires_at: c.exp,
+            binding,
         })
     }
 }
@@ -108,6 +158,7 @@ mod tests {
             registration_id: RegistrationId::new(),
             deployment_id: Some("dep-1".into()),
             expires_at,
+            binding: BrowserBinding::Cookie,
         }
     }
 
@@ -121,6 +172,24 @@ mod tests {
         let l = login(in_a_minute());
         let state = seal.seal(&l).unwrap();
         assert_eq!(seal.open(&state), Some(l));
+    }
+
+    #[test]
+    fn each_binding_path_survives_the_seal() {
+        let seal = LoginStateSeal::new(&[7; 32]).unwrap();
+        for binding in [
+            BrowserBinding::NewWindow,
+            BrowserBinding::PlatformStorage {
+                hash: "ab".repeat(32),
+                target: "_parent".into(),
+            },
+        ] {
+            let l = LoginState {
+                binding,
+                ..login(in_a_minute())
+            };
+            assert_eq!(seal.open(&seal.seal(&l).unwrap()), Some(l));
+        }
     }
 
     #[test]

@@ -15,6 +15,10 @@ pub const LAUNCH_RETURN_PATH: &str = "/mod/lti/return.php";
 pub const COURSE_PATH: &str = "/course/view.php";
 /// Where the course page's launch buttons post (the simulator's own trigger, not LTI).
 pub const LAUNCH_PATH: &str = "/mod/lti/launch.php";
+/// A course page embedding one launch in an iframe, its frame's first page and its script.
+pub const EMBED_PATH: &str = "/mod/lti/embed.php";
+pub const EMBED_FRAME_PATH: &str = "/mod/lti/embed_launch.php";
+pub const EMBED_SCRIPT_PATH: &str = "/mod/lti/embed.js";
 pub const GRADEBOOK_PATH: &str = "/grade/report/grader/index.php";
 pub const LINEITEMS_ROUTE: &str = "/mod/lti/services.php/{course}/lineitems";
 pub const LINEITEM_ROUTE: &str = "/mod/lti/services.php/{course}/lineitems/{item}/lineitem";

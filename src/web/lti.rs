@@ -3,7 +3,7 @@
 
 use super::rate_limit;
 use crate::error::AppError;
-use crate::launch::{self, Refusal, RefusalKind};
+use crate::launch::{self, LaunchStep, LoginNext, Proof, Refusal, RefusalKind};
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -20,21 +20,15 @@ pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/lti/login", get(login_get).post(login_post))
         .route("/lti/launch", get(launch_probe).post(launch_post))
+        .route("/lti/cookie-check/{digest}", get(cookie_check))
+        .route("/static/lti-storage.js", get(storage_script))
         .layer(rate_limit::layer(&state.config))
 }
 
 /// The state cookie's name carries a digest of the state, so concurrent launches in several tabs
 /// never overwrite each other's cookie (the state itself is a few hundred characters long).
 fn state_cookie_name(state: &str) -> String {
-    use sha2::{Digest, Sha256};
-    use std::fmt::Write;
-    let digest = Sha256::digest(state.as_bytes());
-    let mut name = String::with_capacity(10 + 32);
-    name.push_str("lti_state_");
-    for b in &digest[..16] {
-        let _ = write!(name, "{b:02x}");
-    }
-    name
+    format!("lti_state_{}", launch::binding::short_digest(state))
 }
 
 async fn login_get(
@@ -58,18 +52,26 @@ async fn login(app: AppState, headers: HeaderMap, params: Vec<(String, String)>)
     match launch::begin_login(&app, params).await {
         Ok(redirect) => {
             crate::metrics::login("ok");
-            let cookie = Cookie::build((state_cookie_name(&redirect.state), "1"))
-                .path("/lti/")
-                .http_only(true)
-                .secure(true)
-                .same_site(SameSite::None)
-                .partitioned(true)
-                .max_age(time::Duration::seconds(redirect.state_ttl_secs))
-                .build();
-            let mut response = Redirect::to(redirect.auth_url.as_str()).into_response();
-            *response.status_mut() = StatusCode::FOUND;
-            if let Ok(v) = header::HeaderValue::from_str(&cookie.to_string()) {
-                response.headers_mut().append(header::SET_COOKIE, v);
+            let mut response = match redirect.next {
+                LoginNext::Redirect => {
+                    let mut r = Redirect::to(redirect.auth_url.as_str()).into_response();
+                    *r.status_mut() = StatusCode::FOUND;
+                    r
+                }
+                LoginNext::Page(ref page) => super::lti_pages::login_page(&redirect, page),
+            };
+            if redirect.set_cookie {
+                let cookie = Cookie::build((state_cookie_name(&redirect.state), "1"))
+                    .path("/lti/")
+                    .http_only(true)
+                    .secure(true)
+                    .same_site(SameSite::None)
+                    .partitioned(true)
+                    .max_age(time::Duration::seconds(redirect.state_ttl_secs))
+                    .build();
+                if let Ok(v) = header::HeaderValue::from_str(&cookie.to_string()) {
+                    response.headers_mut().append(header::SET_COOKIE, v);
+                }
             }
             response
         }
@@ -84,6 +86,8 @@ async fn login(app: AppState, headers: HeaderMap, params: Vec<(String, String)>)
 struct LaunchForm {
     id_token: Option<String>,
     state: Option<String>,
+    /// The platform-storage secret, posted by the restore page.
+    lti_storage_secret: Option<String>,
 }
 
 async fn launch_post(
@@ -101,15 +105,22 @@ async fn launch_post(
         .for_client(&headers)
         .into_response();
     };
-    let cookie_ok = jar.get(&state_cookie_name(&state)).is_some();
+    let proof = Proof {
+        cookie: jar.get(&state_cookie_name(&state)).is_some(),
+        secret: form
+            .lti_storage_secret
+            .filter(|s| !s.is_empty() && s.len() <= 128),
+    };
     // The platform label comes from the sealed state (checked, so a caller cannot invent one).
     let platform = app
         .login_seal
         .open(&state)
         .map(|login| login.registration_id.to_string());
-    match launch::complete_launch(&app, &id_token, &state, cookie_ok).await {
-        Ok(outcome) => {
+    match launch::complete_launch(&app, &id_token, &state, &proof).await {
+        Ok(LaunchStep::ReadStorage(get)) => super::lti_pages::restore_page(&get, &id_token, &state),
+        Ok(LaunchStep::Done(outcome)) => {
             crate::metrics::launch(platform.as_deref(), "ok");
+            crate::metrics::launch_path(outcome.path.as_str());
             let mut jar = jar.remove(Cookie::build(state_cookie_name(&state)).path("/lti/"));
             jar = jar.add(super::session::session_cookie(
                 &outcome.session_id,
@@ -140,6 +151,31 @@ fn refusal_response(refusal: Refusal, headers: &HeaderMap) -> Response {
     }
     .for_client(headers)
     .into_response()
+}
+
+/// Whether the state cookie of one login came back: the login page asks before relying on it
+/// (a browser may drop even partitioned cookies in frames).
+async fn cookie_check(
+    axum::extract::Path(digest): axum::extract::Path<String>,
+    jar: CookieJar,
+) -> Response {
+    let name = format!("lti_state_{digest}");
+    let cookie = digest.len() == 32 && jar.get(&name).is_some();
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::Json(serde_json::json!({ "cookie": cookie })),
+    )
+        .into_response()
+}
+
+async fn storage_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("../../static/lti-storage.js"),
+    )
 }
 
 #[derive(Template, WebTemplate)]
