@@ -189,6 +189,8 @@ async fn start_tool(
         listen: Some(addr),
         public_url: Some(public_url),
         content_dir: options.content_dir.clone(),
+        // The demo LMS runs on loopback.
+        registration_allow_private_addresses: Some(true),
         ..ConfigArgs::default()
     };
     let config = Config::resolve(&args).map_err(DemoError::Config)?;

@@ -3,6 +3,7 @@
 //! [`ToolConfiguration`], so their URLs, scopes and messages never disagree.
 
 pub mod flow;
+pub mod guard;
 
 use lti::registration::{LtiToolConfiguration, ToolMessage, ToolRegistrationRequest};
 use serde_json::{Value, json};

@@ -26,6 +26,14 @@ pub enum Failure {
         "the platform at {url} could not be reached ({reason}); check that this tool's server can reach the LMS"
     )]
     Unreachable { url: String, reason: String },
+    #[error(
+        "the platform address {url} is not on the public internet ({source}); a registration may only reach a public LMS address"
+    )]
+    NotPublic {
+        url: String,
+        #[source]
+        source: super::guard::NotPublic,
+    },
     #[error(transparent)]
     Protocol(#[from] RegistrationError),
     #[error(
@@ -64,7 +72,9 @@ pub async fn register(
     if token.is_empty() {
         return Err(Failure::MissingParameter("registration_token"));
     }
-    let (status, body) = call(app.http.get(config_url.clone()), config_url).await?;
+    let http = http_client(app)?;
+    guard(app, config_url)?;
+    let (status, body) = call(http.get(config_url.clone()), config_url).await?;
     if status != 200 {
         return Err(Failure::Unreachable {
             url: config_url.to_string(),
@@ -77,8 +87,8 @@ pub async fn register(
     let scopes = platform.grantable_scopes(&SCOPES);
     let request = tool.registration_request(&scopes, &platform.lti.product_family_code);
     let endpoint = &platform.registration_endpoint;
-    let post = app
-        .http
+    guard(app, endpoint)?;
+    let post = http
         .post(endpoint.clone())
         .bearer_auth(token)
         .json(&request);
@@ -92,6 +102,24 @@ pub async fn register(
     Ok(Registered {
         registration: stored,
         product: platform.lti.product_family_code,
+    })
+}
+
+/// The shared client when private addresses are allowed, else one that reaches public ones only.
+fn http_client(app: &AppState) -> Result<reqwest::Client, Failure> {
+    if app.config.registration_allow_private_addresses {
+        return Ok(app.http.clone());
+    }
+    super::guard::client().map_err(|e| Failure::Store(e.into()))
+}
+
+fn guard(app: &AppState, url: &Url) -> Result<(), Failure> {
+    if app.config.registration_allow_private_addresses {
+        return Ok(());
+    }
+    super::guard::check_url(url).map_err(|source| Failure::NotPublic {
+        url: url.to_string(),
+        source,
     })
 }
 

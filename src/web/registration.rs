@@ -93,6 +93,11 @@ fn failure_page(failure: Failure) -> Response {
             "registration_bad_request",
             "Open this page from the LMS's \"Add LTI Advantage\" (Moodle) or dynamic registration (Canvas) form, not directly.",
         ),
+        Failure::NotPublic { .. } => (
+            StatusCode::BAD_REQUEST,
+            "registration_address_not_public",
+            "Register from the LMS's public address. For a demo or test LMS on this machine or a private network, the tool's operator can set `registration_allow_private_addresses`.",
+        ),
         Failure::Unreachable { .. } => (
             StatusCode::BAD_GATEWAY,
             "registration_platform_unreachable",

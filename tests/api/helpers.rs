@@ -72,6 +72,7 @@ impl TestApp {
             key_encryption_key: Some(TEST_KEK.into()),
             public_url: Some(format!("{base}/").parse().unwrap()),
             listen: Some(addr),
+            registration_allow_private_addresses: Some(true),
             ..Default::default()
         };
         tweak(&mut args);

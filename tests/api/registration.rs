@@ -334,3 +334,92 @@ async fn registration_refuses_an_oversized_configuration_without_reading_it_all(
         "only the test's own registration"
     );
 }
+
+on_both_backends! {
+    async fn registration_refuses_a_configuration_url_on_a_private_address_by_default(app) {
+        // `app` allows private addresses (the simulator is on loopback); a second tool on the
+        // same database does not, as in production.
+        let mut args = securehospitals::config::ConfigArgs {
+            database_url: Some(app._db.url.clone()),
+            key_encryption_key: Some(crate::helpers::TEST_KEK.into()),
+            ..Default::default()
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        args.listen = Some(addr);
+        args.public_url = Some(format!("http://{addr}/").parse().unwrap());
+        let config = securehospitals::config::Config::resolve(&args).unwrap();
+        let strict = securehospitals::app::start_on(listener, config, std::future::pending())
+            .await
+            .unwrap();
+        let before = registration_count(&app).await;
+        let init = app.sim.start_registration().unwrap();
+        let url = init.url_for(&format!("http://{addr}/lti/register").parse().unwrap());
+        let response = http().get(url).send().await.unwrap();
+        assert_eq!(response.status(), 400);
+        let body = response.text().await.unwrap();
+        assert!(body.contains("registration_address_not_public"), "{body}");
+        assert!(body.contains("registration_allow_private_addresses"), "{body}");
+        assert!(app.sim.registrations().is_empty(), "nothing was posted to the platform");
+        assert_eq!(registration_count(&app).await, before);
+        drop(strict);
+    }
+}
+
+#[derive(Clone, Default)]
+struct Capture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
+    type Writer = Capture;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+// One thread: every task of the tool and the simulator logs where the subscriber is set.
+#[tokio::test(flavor = "current_thread")]
+async fn registration_tokens_never_reach_the_logs() {
+    let capture = Capture::default();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .with_env_filter("trace")
+        .with_writer(capture.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let app = TestApp::spawn(Backend::Sqlite).await;
+
+    let good = app.sim.start_registration().unwrap();
+    let (status, _, body) = open_registration(&app, &good).await;
+    assert_eq!(status, 200, "{body}");
+    // A token the platform refuses is logged with the failure, but not the token itself.
+    let bad = RegistrationInitiation {
+        registration_token: format!("{}x", good.registration_token),
+        ..app.sim.start_registration().unwrap()
+    };
+    let (status, _, body) = open_registration(&app, &bad).await;
+    assert_eq!(status, 502, "{body}");
+
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("dynamic registration stored"),
+        "the capture works"
+    );
+    for token in [&good.registration_token, &bad.registration_token] {
+        for part in token.split('.') {
+            assert!(
+                !logs.contains(part),
+                "a registration token part is in the logs"
+            );
+        }
+    }
+}
