@@ -19,3 +19,8 @@ CREATE TABLE operator_login_failures (
     at BIGINT NOT NULL
 );
 CREATE INDEX operator_login_failures_client ON operator_login_failures (client, at);
+
+-- Certificates outlive their tenant: removing a platform registration (`platform remove`) must
+-- leave issued certificates verifiable unless revoked, so `certificates` loses its cascading
+-- foreign key to `registrations`.
+ALTER TABLE certificates DROP CONSTRAINT IF EXISTS certificates_registration_id_fkey;

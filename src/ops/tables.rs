@@ -157,8 +157,11 @@ pub const TENANT_TABLES_WITH_CASCADE: &[&str] = &[
     "path_completions",
     "wizard_plans",
     "learner_names",
-    "certificates",
 ];
+
+/// Kept when a tenant goes (no foreign key to `registrations`, migration 0009): issued
+/// certificates stay verifiable unless revoked. A learner's erasure does delete them.
+pub const TENANT_TABLES_KEPT: &[&str] = &["certificates"];
 
 /// `SELECT` of a learner's rows with every column as text (portable: `CAST(x AS TEXT)` reads
 /// the same on SQLite and PostgreSQL, whatever the column type).

@@ -41,6 +41,42 @@ async fn second_platform(app: &TestApp) -> (String, RegistrationId) {
     (registered.client_id, reg.id)
 }
 
+/// Issues a certificate to `user` of the main platform directly through the store.
+async fn issue_certificate(
+    app: &TestApp,
+    user: &str,
+) -> securehospitals::certificates::VerificationCode {
+    let learner = Learner {
+        registration_id: app.registration.id,
+        user_id: user.to_owned(),
+    };
+    let holder = securehospitals::certificates::Holder {
+        learner: &learner,
+        context_id: Some("2"),
+        name: Some("Sam Nurse"),
+        declared_name: None,
+        email: None,
+        language: "en",
+    };
+    let now = securehospitals::launch::unix_now();
+    let draft = securehospitals::certificates::drafts_for(
+        holder,
+        &[("P-NURSE".into(), "M01@1.0".into())],
+        now,
+        &mut rand::rng(),
+    )
+    .remove(0);
+    assert!(
+        app.tool
+            .state
+            .store
+            .issue_certificate(&learner, &draft)
+            .await
+            .unwrap()
+    );
+    draft.code
+}
+
 fn rows(export: &LearnerExport, table: &str) -> usize {
     export.tables.get(table).map_or(0, Vec::len)
 }
@@ -66,6 +102,7 @@ on_both_backends! {
         pass_m01(&app, LaunchSpec::resource_link("5", "rl-1").with_client(&a)).await;
         fail_m01(&app, LaunchSpec::resource_link("4", "rl-1").with_client(&client_b)).await;
         let platform_a = app.registration.id;
+        let code = issue_certificate(&app, "4").await;
 
         // Art. 15: the export (through the CLI, as an operator runs it) holds every kind of row.
         let (ok, out, err) = cli(&app._db.url, &["learner", "export", "--platform", &platform_a.to_string(), "--user", "4"]);
@@ -73,7 +110,7 @@ on_both_backends! {
         let json: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(json["user"], "4");
         assert_eq!(json["platform"], platform_a.to_string());
-        for table in ["sessions", "learner_profiles", "module_progress", "quiz_attempts", "grade_outbox"] {
+        for table in ["sessions", "learner_profiles", "module_progress", "quiz_attempts", "grade_outbox", "certificates"] {
             assert!(!json["tables"][table].as_array().unwrap().is_empty(), "{table} exported: {out}");
         }
         assert_eq!(json["tables"]["module_progress"][0]["status"], "passed", "{out}");
@@ -86,6 +123,8 @@ on_both_backends! {
         assert!(out.contains("quiz_attempts: 1"), "{out}");
 
         let after = export(&app, platform_a, "4").await;
+        let gone = app.tool.state.store.find_certificate_by_code(&code).await.unwrap();
+        assert!(gone.is_none(), "the learner's certificate is erased too");
         assert!(after.tables.values().all(Vec::is_empty), "nothing of the learner is left: {after:?}");
         // The same user id on another platform, and another learner, keep everything.
         let after_b = export(&app, platform_b, "4").await;
@@ -150,6 +189,7 @@ on_both_backends! {
         let (client_b, platform_b) = second_platform(&app).await;
         pass_m01(&app, LaunchSpec::resource_link("4", "rl-1").with_client(&app.client_id)).await;
         fail_m01(&app, LaunchSpec::resource_link("4", "rl-1").with_client(&client_b)).await;
+        let certificate = issue_certificate(&app, "4").await;
         let id = app.registration.id.to_string();
         let (ok, _, err) = cli(&app._db.url, &["platform", "remove", &id, "--purge"]);
         assert!(!ok && err.contains("not confirmed"), "{err}");
@@ -160,6 +200,9 @@ on_both_backends! {
         assert_eq!(counts.total(), 0, "{counts:?}");
         let other = app.tool.state.store.count_tenant(platform_b).await.unwrap();
         assert_eq!(other.get("quiz_attempts"), 1, "the other tenant keeps its data");
+        // Issued certificates stay verifiable after their tenant is gone.
+        let kept = app.tool.state.store.find_certificate_by_code(&certificate).await.unwrap();
+        assert!(kept.is_some(), "the certificate outlives its platform registration");
     }
 }
 
