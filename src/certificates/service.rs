@@ -142,7 +142,7 @@ pub async fn verify_jwt(
     conclude(store, urls, signed, now).await
 }
 
-/// Verifies an uploaded file: a VC-JWT, or a credential JSON that must equal a credential this
+/// Verifies an uploaded file: a certificate PDF (its attached credential), a VC-JWT, or a credential JSON that must equal a credential this
 /// issuer signed (the JSON download carries no proof of its own).
 pub async fn verify_upload(
     store: &dyn Store,
@@ -150,6 +150,14 @@ pub async fn verify_upload(
     bytes: &[u8],
     now: i64,
 ) -> Result<Report, CertificateError> {
+    if bytes.starts_with(b"%PDF") {
+        return match super::pdf::attached_credential(bytes) {
+            Some(jwt) => verify_jwt(store, urls, &jwt, now).await,
+            None => Ok(Report::only(Verdict::NotIssuedHere {
+                reason: "this PDF carries no SecureHospitals credential".into(),
+            })),
+        };
+    }
     let text = String::from_utf8_lossy(bytes);
     let text = text.trim();
     if !text.starts_with('{') {

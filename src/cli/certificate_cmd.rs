@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum CertificateVerb {
-    /// Check a credential file (the signed .jwt or the .json download). Exits non-zero unless
+    /// Check a certificate PDF, the signed .jwt or the .json download. Exits non-zero unless
     /// the certificate is valid.
     Verify { file: PathBuf },
     /// Start signing credentials with a new issuer key; earlier keys stay published.
@@ -25,12 +25,6 @@ pub async fn run(config: Config, verb: CertificateVerb) -> anyhow::Result<()> {
         CertificateVerb::Verify { file } => {
             let bytes = std::fs::read(&file)
                 .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
-            if bytes.starts_with(b"%PDF") {
-                anyhow::bail!(
-                    "{} is a PDF; this tool issues no PDF certificates, check the .jwt or .json download",
-                    file.display()
-                );
-            }
             let report = service::verify_upload(store.as_ref(), &urls, &bytes, unix_now()).await?;
             let json = crate::web::certificate_report_json(&report, &urls);
             println!("{}", serde_json::to_string_pretty(&json)?);

@@ -26,8 +26,8 @@ use tower_governor::governor::GovernorConfigBuilder;
 /// makes guessing hopeless while an auditor checking a stack of certificates is fine.
 const VERIFY_BURST: u32 = 40;
 const VERIFY_PERIOD_MS: u64 = 1_000;
-/// A credential JWT is a few kilobytes; anything far larger is not one.
-const MAX_CREDENTIAL_BYTES: usize = 48 * 1024;
+/// A credential JWT is a few kilobytes, a certificate PDF some tens; anything larger is neither.
+const MAX_CREDENTIAL_BYTES: usize = super::MAX_BODY_BYTES;
 
 pub fn router(state: &AppState) -> Router<AppState> {
     let governor = GovernorConfigBuilder::default()
@@ -42,7 +42,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/verify", get(pages::show_verify_form).post(verify_posted))
         .route("/verify/{code}", get(verify_code))
         .route("/credentials/{code}/credential.json", get(download_json))
-        .route("/credentials/{code}/credential.jwt", get(download_jwt));
+        .route("/credentials/{code}/credential.jwt", get(download_jwt))
+        .route("/credentials/{code}/certificate.pdf", get(download_pdf));
     let verify = match governor {
         Some(layer) => verify.route_layer(layer),
         None => verify,
@@ -323,5 +324,52 @@ async fn show_status_list(State(app): State<AppState>, Path(list): Path<String>)
         )
             .into_response(),
         Err(e) => AppError::internal(e).as_json().into_response(),
+    }
+}
+
+async fn download_pdf(
+    State(app): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let not_found = || AppError::not_found("No certificate with this code was issued here.");
+    let cert = match VerificationCode::parse(&code) {
+        Some(code) => app.store.find_certificate_by_code(&code).await,
+        None => Ok(None),
+    };
+    let cert = match cert {
+        Ok(Some(cert)) => cert,
+        Ok(None) => return not_found().for_client(&headers).into_response(),
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let Some(jwt) = cert.credential_jwt.as_deref() else {
+        return AppError::new(
+            StatusCode::CONFLICT,
+            "not_signed",
+            "This certificate is not finished yet: the learner has not given a name.",
+        )
+        .for_client(&headers)
+        .into_response();
+    };
+    let institution = match app.registry.by_id(cert.learner.registration_id).await {
+        Ok(found) => found.map_or_else(|| "a learning platform".to_owned(), |r| r.name),
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let code = cert.code.display();
+    let verify_url = urls(&app).verify(&code);
+    let text = crate::certificates::pdf::text_for(&cert, &app.content, &institution, &verify_url);
+    match crate::certificates::pdf::render(&text, jwt) {
+        Ok(pdf) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"securehospitals-certificate-{code}.pdf\""),
+                ),
+            ],
+            pdf,
+        )
+            .into_response(),
+        Err(e) => AppError::internal(e).into_response(),
     }
 }

@@ -118,7 +118,9 @@ pub fn report_page(report: &Report, headers: &HeaderMap) -> Response {
             t,
             lang: t.lang().code(),
             status,
-            heading: t.get(&format!("verify-status-{status}")).to_owned(),
+            heading: t
+                .get(&format!("verify-status-{}", status.replace('_', "-")))
+                .to_owned(),
             reason,
             facts,
         },

@@ -22,6 +22,7 @@ pub struct CertificateView {
     pub verify_href: String,
     pub json_href: String,
     pub jwt_href: String,
+    pub pdf_href: String,
     pub issued: String,
     pub until: String,
     /// `valid`, `expiring`, `expired`, `revoked` or `unsigned`.
@@ -69,6 +70,7 @@ fn view(player: &Player, app: &AppState, cert: &Certificate, now: i64) -> Certif
         verify_href: format!("/verify/{code}"),
         json_href: format!("/credentials/{code}/credential.json"),
         jwt_href: format!("/credentials/{code}/credential.jwt"),
+        pdf_href: format!("/credentials/{code}/certificate.pdf"),
         issued: date(cert.issued_at),
         until: date(cert.valid_until),
         state,

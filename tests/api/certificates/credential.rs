@@ -195,3 +195,58 @@ on_both_backends! {
         assert_eq!(report["name_self_declared"], true);
     }
 }
+
+on_both_backends! {
+    async fn the_pdf_has_the_name_code_and_credential_and_its_qr_encodes_the_verification_url(app) {
+        use securehospitals::certificates::pdf;
+        let (learner, cert) = earn(&app).await;
+        let code = cert.code.display();
+        let page = learner.get("certificates").await;
+        let href = format!("/credentials/{code}/certificate.pdf");
+        assert!(page.body.contains(&href));
+        let r = http().get(app.url(&href)).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        let bytes = r.bytes().await.unwrap().to_vec();
+        // It opens, is tagged, and its text has the name, the path and the code.
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let text = doc.extract_text(&[1]).unwrap();
+        for expected in ["Sam Student", code.as_str(), "Administrative", "Certificate of completion"] {
+            assert!(text.contains(expected), "{expected:?} missing in {text}");
+        }
+        let catalog = doc.catalog().unwrap();
+        assert!(catalog.get(b"StructTreeRoot").is_ok(), "tagged PDF");
+        // Fonts are embedded.
+        let embedded = doc.objects.values().filter(|o| {
+            o.as_dict().is_ok_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3"))
+        }).count();
+        assert!(embedded >= 1, "embedded fonts");
+        // The signed credential is attached, and the PDF verifies through it.
+        let attached = pdf::attached_credential(&bytes).unwrap();
+        assert_eq!(Some(attached), cert.credential_jwt.clone());
+        let names = catalog.get(b"Names").and_then(|n| doc.dereference(n)).map(|(_, o)| o.clone());
+        assert!(names.unwrap().as_dict().unwrap().has(b"EmbeddedFiles"));
+        let r = http().post(app.url("/verify")).header("content-type", "application/pdf").body(bytes.clone()).send().await.unwrap();
+        let report: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(report["status"], "valid");
+        // The QR code drawn on the page is the matrix qrcode makes for the verification URL.
+        let url = format!("{}/verify/{code}", app.url("").trim_end_matches('/'));
+        let (width, expected) = pdf::qr_matrix(&url).unwrap();
+        let page_id = *doc.get_pages().get(&1).unwrap();
+        let content = doc.get_and_decode_page_content(page_id).unwrap();
+        let mut drawn = vec![false; width * width];
+        for op in &content.operations {
+            if op.operator != "m" {
+                continue;
+            }
+            let n = |i: usize| op.operands[i].as_float().unwrap();
+            let (x, y) = (n(0), n(1));
+            let col = ((x - pdf::QR_X) / pdf::QR_MODULE).round();
+            let row = ((y - pdf::QR_Y) / pdf::QR_MODULE).round();
+            if x >= pdf::QR_X - 0.01 && y >= pdf::QR_Y - 0.01 && (col as usize) < width && (row as usize) < width {
+                drawn[row as usize * width + col as usize] = true;
+            }
+        }
+        assert_eq!(drawn, expected, "QR modules on the page");
+    }
+}

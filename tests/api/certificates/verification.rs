@@ -90,7 +90,7 @@ on_both_backends! {
         assert_eq!((status, report["status"].as_str()), (200, Some("not_issued_here")));
         let (status, page) = get_text(&app, "/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ").await;
         assert_eq!(status, 404);
-        assert!(page.contains("Not a certificate issued here"));
+        assert!(page.contains("Not a certificate issued here"), "{page}");
         assert_eq!(verify_json(&app, "not-a-code").await.1["status"], "not_issued_here");
         for garbage in ["", "abc", "a.b.c", "{}", "{\"id\":\"urn:uuid:nope\"}", "\u{0}\u{1}"] {
             let (status, report) = verify_posted(&app, garbage).await;
