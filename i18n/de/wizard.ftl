@@ -9,6 +9,7 @@ wizard-status = Stand
 wizard-status-done = Empfehlung fertig
 wizard-status-step = Bei Schritt { $step } von { $total }
 wizard-resume = Fortsetzen
+wizard-delete = Löschen
 wizard-view-advice = Empfehlung ansehen
 wizard-new = Neuen Plan beginnen
 wizard-unit-label = Name der Station, Abteilung oder Einrichtung

@@ -9,6 +9,7 @@ wizard-status = Status
 wizard-status-done = Advice ready
 wizard-status-step = At step { $step } of { $total }
 wizard-resume = Resume
+wizard-delete = Delete
 wizard-view-advice = View advice
 wizard-new = Start a new plan
 wizard-unit-label = Name of the unit, department or organisation

@@ -9,6 +9,7 @@ wizard-status = Estado
 wizard-status-done = Recomendación lista
 wizard-status-step = En el paso { $step } de { $total }
 wizard-resume = Continuar
+wizard-delete = Eliminar
 wizard-view-advice = Ver la recomendación
 wizard-new = Empezar un plan nuevo
 wizard-unit-label = Nombre de la unidad, servicio u organización

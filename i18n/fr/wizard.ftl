@@ -9,6 +9,7 @@ wizard-status = État
 wizard-status-done = Recommandations prêtes
 wizard-status-step = À l'étape { $step } sur { $total }
 wizard-resume = Reprendre
+wizard-delete = Supprimer
 wizard-view-advice = Voir les recommandations
 wizard-new = Commencer un nouveau plan
 wizard-unit-label = Nom de l'unité, du service ou de l'établissement

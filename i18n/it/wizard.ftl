@@ -9,6 +9,7 @@ wizard-status = Stato
 wizard-status-done = Consiglio pronto
 wizard-status-step = Al passaggio { $step } di { $total }
 wizard-resume = Riprendi
+wizard-delete = Elimina
 wizard-view-advice = Vedi il consiglio
 wizard-new = Inizia un nuovo piano
 wizard-unit-label = Nome del reparto, dipartimento o struttura

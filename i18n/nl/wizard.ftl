@@ -9,6 +9,7 @@ wizard-status = Stand
 wizard-status-done = Advies klaar
 wizard-status-step = Bij stap { $step } van { $total }
 wizard-resume = Verder gaan
+wizard-delete = Verwijderen
 wizard-view-advice = Advies bekijken
 wizard-new = Nieuw plan beginnen
 wizard-unit-label = Naam van de afdeling, unit of organisatie

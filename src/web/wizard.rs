@@ -24,6 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/s/{sid}/wizard/plans", post(plans::create_plan))
         .route("/s/{sid}/wizard/import", post(plans::import_plan))
         .route(
+            "/s/{sid}/wizard/plans/{pid}/delete",
+            post(plans::delete_plan),
+        )
+        .route(
             "/s/{sid}/wizard/plans/{pid}/steps/{step}",
             get(steps::show_step).post(steps::save_step),
         )

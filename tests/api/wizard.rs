@@ -196,6 +196,12 @@ on_both_backends! {
         assert_eq!(status, 404, "another instructor's plan does not exist for this one");
         let (_, others, _) = get(&app, &format!("/s/{other}/wizard")).await;
         assert!(!others.contains("Ward 7"));
+        let (status, _, _) = post(&app, &format!("/s/{other}/wizard/plans/{id}/delete"), &[]).await;
+        assert_eq!(status, 404, "nor delete it");
+        let (status, _, _) = post(&app, &format!("/s/{later}/wizard/plans/{id}/delete"), &[]).await;
+        assert_eq!(status, 303);
+        let (_, list, _) = get(&app, &format!("/s/{later}/wizard")).await;
+        assert!(!list.contains("Ward 7"), "the owner deleted it");
     }
 }
 

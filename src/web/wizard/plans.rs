@@ -197,3 +197,18 @@ pub async fn import_plan(
     };
     Ok(Redirect::to(&to).into_response())
 }
+
+/// Deletes one of the owner's plans (another owner's plan is a 404, as everywhere).
+pub async fn delete_plan(
+    State(app): State<AppState>,
+    CurrentSession(s): CurrentSession,
+    axum::extract::Path((_, pid)): axum::extract::Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let t = tr_for(&app, &s).await;
+    let owner = require_planner(&s, t)?;
+    let plan = super::plan_of(&app, &owner, &pid, t).await?;
+    if !app.store.delete_plan(&owner, &plan.id).await? {
+        return Err(AppError::not_found(t.get("wizard-not-found")));
+    }
+    Ok(Redirect::to(&format!("/s/{}/wizard", s.id.as_str())).into_response())
+}
