@@ -47,6 +47,7 @@ review-result = Ergebnis
 review-correct = Richtig
 review-wrong = Nicht richtig
 review-unanswered = Nicht beantwortet
+review-given = Gegebene Antwort
 review-solution = Richtige Antwort
 review-feedback = Rückmeldung
 review-source = Quelle

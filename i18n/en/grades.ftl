@@ -47,6 +47,7 @@ review-result = Result
 review-correct = Correct
 review-wrong = Not correct
 review-unanswered = Not answered
+review-given = Answer given
 review-solution = Right answer
 review-feedback = Feedback
 review-source = Source

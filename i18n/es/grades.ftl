@@ -47,6 +47,7 @@ review-result = Resultado
 review-correct = Correcta
 review-wrong = Incorrecta
 review-unanswered = Sin responder
+review-given = Respuesta dada
 review-solution = Respuesta correcta
 review-feedback = Explicación
 review-source = Fuente

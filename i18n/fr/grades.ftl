@@ -47,6 +47,7 @@ review-result = Résultat
 review-correct = Juste
 review-wrong = Pas juste
 review-unanswered = Sans réponse
+review-given = Réponse donnée
 review-solution = Bonne réponse
 review-feedback = Commentaire
 review-source = Source

@@ -47,6 +47,7 @@ review-result = Esito
 review-correct = Giusta
 review-wrong = Non giusta
 review-unanswered = Senza risposta
+review-given = Risposta data
 review-solution = Risposta giusta
 review-feedback = Commento
 review-source = Fonte

@@ -47,6 +47,7 @@ review-result = Uitkomst
 review-correct = Goed
 review-wrong = Niet goed
 review-unanswered = Niet beantwoord
+review-given = Gegeven antwoord
 review-solution = Juiste antwoord
 review-feedback = Toelichting
 review-source = Bron

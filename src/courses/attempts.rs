@@ -97,6 +97,9 @@ pub struct ItemFeedback {
     pub must_pass: bool,
     pub feedback: String,
     pub solution: Vec<String>,
+    /// The learner's answer in words; empty for attempts recorded before it was kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub given: Vec<String>,
     pub source_title: String,
     pub source_url: Option<String>,
 }
@@ -265,6 +268,7 @@ fn result_of(
                 must_pass: r.must_pass,
                 feedback: r.feedback.clone(),
                 solution: r.solution.clone(),
+                given: r.given.clone(),
                 source_title: source.map_or_else(|| r.source.clone(), |s| s.title.clone()),
                 source_url: source.and_then(|s| s.url.clone()),
             }

@@ -71,6 +71,8 @@ pub struct ItemResult {
     pub source: String,
     /// The right answer in words: correct options, steps in order, or `left → right` pairs.
     pub solution: Vec<String>,
+    /// The learner's answer in the same words (empty when unanswered), for submission review.
+    pub given: Vec<String>,
 }
 
 /// Scores `answers` against `draw`, with items looked up in `pool`.
@@ -103,6 +105,7 @@ pub fn score(
             feedback: item.feedback.clone(),
             source: item.source.clone(),
             solution: solution(&item.kind),
+            given: answer.map_or_else(Vec::new, |a| given(item, drawn, a)),
         });
     }
     let total = results.len();
@@ -194,6 +197,39 @@ fn permutation(
         return None;
     }
     positions.iter().map(|&p| shown(p).ok()).collect()
+}
+
+/// An answer in words, shaped like [`solution`]: the options chosen, the steps in the
+/// learner's order, or the pairs made. Positions that were not shown are left out.
+fn given(item: &Item, drawn: &DrawnItem, answer: &Answer) -> Vec<String> {
+    let shown = |p: &usize| drawn.order.get(*p).copied();
+    match (&item.kind, answer) {
+        (
+            ItemKind::Single { options }
+            | ItemKind::Multiple { options }
+            | ItemKind::RedFlags { flags: options, .. },
+            Answer::Choices(chosen),
+        ) => chosen
+            .iter()
+            .filter_map(shown)
+            .filter_map(|i| options.get(i))
+            .map(|c| c.text.clone())
+            .collect(),
+        (ItemKind::Ordering { steps }, Answer::Order(positions)) => positions
+            .iter()
+            .filter_map(shown)
+            .filter_map(|i| steps.get(i).cloned())
+            .collect(),
+        (ItemKind::Matching { pairs }, Answer::Matches(positions)) => positions
+            .iter()
+            .enumerate()
+            .filter_map(|(left, p)| {
+                let right = pairs.get(shown(p)?)?;
+                Some(format!("{} → {}", pairs.get(left)?.left, right.right))
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn solution(kind: &ItemKind) -> Vec<String> {

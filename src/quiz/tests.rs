@@ -379,3 +379,28 @@ proptest! {
         prop_assert!(!json.contains("correct") && !json.contains("\"flag\"") && !json.contains("\"o0\""));
     }
 }
+
+#[test]
+fn the_answer_given_is_kept_in_the_words_of_the_solution() {
+    let pool = sample_pool();
+    let pool: Vec<&Item> = pool.iter().collect();
+    let draw = draw(&pool, 5, &mut seeded(7)).expect("draw");
+    let mut answers = perfect_answers(&draw, &pool);
+    let outcome = score(&draw, &pool, &answers, 80).expect("scored");
+    for item in &outcome.items {
+        let (mut given, mut solution) = (item.given.clone(), item.solution.clone());
+        if !matches!(item.item_id.as_str(), "Q3") {
+            given.sort();
+            solution.sort();
+        }
+        assert_eq!(given, solution, "{}", item.item_id);
+    }
+    answers.0.remove("Q3");
+    let outcome = score(&draw, &pool, &answers, 80).expect("scored");
+    let q3 = outcome
+        .items
+        .iter()
+        .find(|r| r.item_id == "Q3")
+        .expect("Q3");
+    assert!(q3.given.is_empty(), "an unanswered item has no answer");
+}

@@ -55,6 +55,7 @@ on_both_backends! {
         assert!(page.contains("<strong>0 %</strong>") && page.contains("<strong>100 %</strong>"), "both scores: {page}");
         assert!(page.contains("Not answered") && page.contains("Correct"), "{page}");
         assert!(page.contains("Right answer") && page.contains("Feedback"), "{page}");
+        assert_eq!(page.matches("<p class=\"given\">").count(), 5, "the passing attempt shows each answer: {page}");
     }
 }
 
