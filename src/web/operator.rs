@@ -139,10 +139,10 @@ fn login_refused(e: OperatorError) -> Response {
         },
     )
         .into_response();
-    if let OperatorError::RateLimited { retry_after_secs } = e {
-        if let Ok(v) = retry_after_secs.to_string().parse() {
-            response.headers_mut().insert(header::RETRY_AFTER, v);
-        }
+    if let OperatorError::RateLimited { retry_after_secs } = e
+        && let Ok(v) = retry_after_secs.to_string().parse()
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
     }
     response
 }
