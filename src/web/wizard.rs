@@ -65,6 +65,23 @@ async fn tr_for(app: &AppState, s: &Session) -> Tr {
     Tr::new(UiLang::negotiate(lang.as_ref()))
 }
 
+/// The language switcher in the wizard's header: it posts to the player's `/s/{sid}/language`,
+/// which remembers the choice and comes back to `here`.
+pub struct Switcher {
+    pub here: String,
+    pub langs: Vec<(&'static str, &'static str, bool)>,
+}
+
+fn switcher(t: Tr, here: String) -> Switcher {
+    Switcher {
+        here,
+        langs: UiLang::ALL
+            .iter()
+            .map(|l| (l.code(), l.native_name(), *l == t.lang()))
+            .collect(),
+    }
+}
+
 /// Instructors, administrators and content developers plan; anyone else gets a 403 page.
 fn require_planner(s: &Session, tr: Tr) -> Result<PlanOwner, AppError> {
     let allowed = s

@@ -149,6 +149,13 @@ on_both_backends! {
         let (status, body, _) = get(&app, &format!("/s/{}/wizard", r.session_id())).await;
         assert_eq!(status, 200);
         assert!(body.contains("lang=\"de\"") && body.contains("Curriculum-Assistent"), "{body}");
+        let sid = r.session_id();
+        assert!(body.contains(&format!("action=\"/s/{sid}/language\"")) && body.contains("value=\"wizard\""));
+        let (status, _, location) = post(&app, &format!("/s/{sid}/language"), &[("lang", "fr"), ("back", "wizard")]).await;
+        assert_eq!(status, 303);
+        assert!(location.unwrap().ends_with(&format!("/s/{sid}/wizard")));
+        let (_, body, _) = get(&app, &format!("/s/{sid}/wizard")).await;
+        assert!(body.contains("lang=\"fr\"") && body.contains("Assistant de programme"), "{body}");
     }
 }
 

@@ -59,6 +59,7 @@ pub struct CompView {
 #[derive(Template, WebTemplate)]
 #[template(path = "wizard/advice.html")]
 pub struct AdvicePage {
+    pub switch: super::Switcher,
     pub t: Tr,
     pub sid: String,
     pub plan_id: String,
@@ -214,6 +215,7 @@ pub(super) fn advice_page(
         .collect();
     AdvicePage {
         t,
+        switch: super::switcher(t, format!("wizard/plans/{}/advice", plan.id)),
         sid: sid.to_owned(),
         plan_id: plan.id.clone(),
         unit: plan.unit.clone(),

@@ -26,6 +26,7 @@ pub struct PlanRow {
 #[derive(Template, WebTemplate)]
 #[template(path = "wizard/index.html")]
 pub struct PlansPage {
+    pub switch: super::Switcher,
     pub t: crate::i18n::Tr,
     pub sid: String,
     pub course: String,
@@ -99,6 +100,7 @@ async fn page(
         .collect();
     Ok(PlansPage {
         t,
+        switch: super::switcher(t, "wizard".into()),
         sid: s.id.as_str().to_owned(),
         course: s.data.context_title.clone().unwrap_or_default(),
         plans,

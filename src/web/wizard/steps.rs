@@ -44,6 +44,7 @@ pub struct QuestionView {
 #[derive(Template, WebTemplate)]
 #[template(path = "wizard/step.html")]
 pub struct StepPage {
+    pub switch: super::Switcher,
     pub t: Tr,
     pub sid: String,
     pub plan_id: String,
@@ -162,6 +163,7 @@ fn step_page(
 ) -> StepPage {
     StepPage {
         t,
+        switch: super::switcher(t, format!("wizard/plans/{}/steps/{}", plan.id, index + 1)),
         sid: sid.to_owned(),
         plan_id: plan.id.clone(),
         unit: plan.unit.clone(),
