@@ -12,3 +12,14 @@ CREATE TABLE late_attempts (
 );
 
 CREATE INDEX late_attempts_context ON late_attempts (registration_id, context_id);
+
+-- The opening and due dates a resource link was last launched with, so a line item the tool
+-- creates through AGS for it later carries them as startDateTime and endDateTime.
+CREATE TABLE placement_timing (
+    registration_id TEXT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+    resource_link_id TEXT NOT NULL,
+    opens_at BIGINT,
+    due_at BIGINT,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (registration_id, resource_link_id)
+);

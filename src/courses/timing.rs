@@ -78,6 +78,18 @@ impl Timing {
         }
     }
 
+    /// Dates stored as unix seconds; a value out of range counts as absent.
+    pub fn from_unix(opens: Option<i64>, due: Option<i64>) -> Timing {
+        let at = |s: Option<i64>| {
+            s.and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+                .map(Timestamp::from)
+        };
+        Timing {
+            opens: at(opens),
+            due: at(due),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.opens.is_none() && self.due.is_none()
     }

@@ -3,6 +3,7 @@
 
 use super::StoreResult;
 use crate::courses::Learner;
+use crate::courses::timing::Timing;
 use crate::platforms::RegistrationId;
 use async_trait::async_trait;
 
@@ -20,6 +21,20 @@ pub trait PlacementStore: Send + Sync {
     /// The due date an attempt of this learner missed; `None` when it was on time (or is
     /// someone else's).
     async fn late_attempt(&self, learner: &Learner, attempt_id: &str) -> StoreResult<Option<i64>>;
+    /// Remembers the dates a resource link was launched with (the platform's current ones).
+    async fn remember_timing(
+        &self,
+        registration_id: RegistrationId,
+        resource_link_id: &str,
+        timing: &Timing,
+        now: i64,
+    ) -> StoreResult<()>;
+    /// The dates last remembered for a resource link (`registration_id` as stored in the outbox).
+    async fn timing_of(
+        &self,
+        registration_id: &str,
+        resource_link_id: &str,
+    ) -> StoreResult<Option<Timing>>;
     /// Every late submission in one course context of one platform, oldest first.
     async fn late_attempts_in(
         &self,

@@ -57,6 +57,15 @@ pub struct Answer {
 
 type TokenKey = (String, String);
 
+/// What a line item the tool creates carries besides its key.
+#[derive(Debug, Clone)]
+pub struct NewColumn<'a> {
+    pub label: &'a str,
+    pub review: lti::SubmissionReview,
+    /// The placement's opening and due dates (`startDateTime`, `endDateTime`).
+    pub dates: (Option<lti::Timestamp>, Option<lti::Timestamp>),
+}
+
 /// AGS client shared by the workers of one process.
 #[derive(Debug)]
 pub struct AgsClient {
@@ -268,9 +277,13 @@ impl AgsClient {
         keys: &ToolKeys,
         lineitems: &LineItemsUrl,
         key: &crate::grades::LineItemKey,
-        label: &str,
-        review: lti::SubmissionReview,
+        column: NewColumn<'_>,
     ) -> Result<LineItemUrl, CallError> {
+        let NewColumn {
+            label,
+            review,
+            dates,
+        } = column;
         let scopes = ScopeSet::new([crate::grades::SCOPE_LINEITEM]);
         let mut query = LineItemsQuery::new()
             .resource_id(key.resource_id.clone())
@@ -297,7 +310,9 @@ impl AgsClient {
             .map_err(ags_error)?
             .with_resource_id(key.resource_id.clone())
             .with_tag(crate::grades::LINE_ITEM_TAG)
-            .with_submission_review(review);
+            .with_submission_review(review)
+            .with_dates(dates.0, dates.1)
+            .map_err(ags_error)?;
         if let Some(link) = link {
             item = item.with_resource_link_id(link);
         }

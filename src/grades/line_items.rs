@@ -59,14 +59,27 @@ pub async fn line_item_for(
         || row.module_id.clone(),
         |m| format!("SecureHospitals {}", m.id),
     );
+    // The placement's opening and due dates, when a timed launch of this link left them.
+    let timing = match row.resource_link_id.as_deref() {
+        Some(link) => state
+            .store
+            .timing_of(&row.registration_id, link)
+            .await
+            .map_err(store_failed)?
+            .unwrap_or_default(),
+        None => crate::courses::timing::Timing::default(),
+    };
     let url = client
         .find_or_create_line_item(
             reg,
             keys,
             &service,
             &key,
-            &label,
-            review_request(state, row),
+            super::client::NewColumn {
+                label: &label,
+                review: review_request(state, row),
+                dates: (timing.opens, timing.due),
+            },
         )
         .await
         .map_err(|e| classify(&e))?;

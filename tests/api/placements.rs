@@ -212,3 +212,32 @@ on_both_backends! {
         assert_eq!(status, 403);
     }
 }
+
+on_both_backends! {
+    async fn a_line_item_the_tool_creates_for_a_timed_link_carries_its_dates(app) {
+        // Moodle placed the link ungraded (no line item claim), so the tool creates the column.
+        let activity = app.sim.add_activity(&app.client_id, "2", "M03 timed", None).unwrap();
+        let spec = LaunchSpec::resource_link("4", &activity.resource_link_id)
+            .with_custom("module", "M03")
+            .with_custom("job_role", "AD")
+            .with_custom("opens_at", "2026-01-05T08:00:00Z")
+            .with_custom("due_at", "2027-02-01T17:00:00Z");
+        let sam = player::launch(&app, spec).await;
+        let attempt = sam.start("M03", "quiz").await;
+        sam.submit("M03", &attempt, &sam.right_answers(&attempt).await).await;
+        let start = std::time::Instant::now();
+        let made = loop {
+            let found = app.sim.line_items().into_iter().find(|l| {
+                l.resource_link_id.as_deref() == Some(activity.resource_link_id.as_str())
+            });
+            if let Some(found) = found {
+                break found;
+            }
+            assert!(start.elapsed() < std::time::Duration::from_secs(15), "no line item created");
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        };
+        assert_eq!(made.resource_id, "M03");
+        assert!(made.start_date_time.unwrap().starts_with("2026-01-05T08:00:00"));
+        assert!(made.end_date_time.unwrap().starts_with("2027-02-01T17:00:00"));
+    }
+}

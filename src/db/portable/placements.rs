@@ -44,6 +44,43 @@ macro_rules! placement_store {
                 .await?)
             }
 
+            async fn remember_timing(
+                &self,
+                registration_id: $crate::platforms::RegistrationId,
+                resource_link_id: &str,
+                timing: &$crate::courses::timing::Timing,
+                now: i64,
+            ) -> $crate::db::StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO placement_timing (registration_id, resource_link_id, opens_at, due_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (registration_id, resource_link_id) DO UPDATE SET \
+                     opens_at = excluded.opens_at, due_at = excluded.due_at, updated_at = excluded.updated_at",
+                )
+                .bind(registration_id.to_string())
+                .bind(resource_link_id)
+                .bind(timing.opens.map(|t| t.unix_timestamp()))
+                .bind(timing.due.map(|t| t.unix_timestamp()))
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn timing_of(
+                &self,
+                registration_id: &str,
+                resource_link_id: &str,
+            ) -> $crate::db::StoreResult<Option<$crate::courses::timing::Timing>> {
+                let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
+                    "SELECT opens_at, due_at FROM placement_timing WHERE registration_id = $1 AND resource_link_id = $2",
+                )
+                .bind(registration_id)
+                .bind(resource_link_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|(opens, due)| $crate::courses::timing::Timing::from_unix(opens, due)))
+            }
+
             async fn late_attempts_in(
                 &self,
                 registration_id: $crate::platforms::RegistrationId,

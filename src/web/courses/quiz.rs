@@ -171,16 +171,25 @@ pub async fn submit_attempt(
         )
         .map(|q| q.in_context(player.session.context_id.as_deref())));
     // After the due date the attempt is recorded all the same, and marked late.
-    completion.effects.late = Timing::for_module(
+    let timing = Timing::for_module(
         &player.session.data.custom,
         &player.placement,
         &completion.module_id,
         &app.content,
-    )
-    .late_mark(
+    );
+    completion.effects.late = timing.late_mark(
         completion.submitted_at,
         player.session.context_id.as_deref(),
     );
+    // A line item created later through AGS for this link carries the same dates.
+    if let (false, Some(link)) = (timing.is_empty(), &player.session.resource_link_id)
+        && let Err(e) = app
+            .store
+            .remember_timing(player.learner.registration_id, link, &timing, unix_now())
+            .await
+    {
+        return problems::store(e);
+    }
     // Certificates: drafted for the paths this attempt may complete; the store issues them in
     // the same transaction, and they are signed right after it.
     let declared = app.store.declared_name(&player.learner).await.ok().flatten();
