@@ -7,6 +7,7 @@ mod deep_linking;
 mod demo;
 mod grades;
 mod helpers;
+mod hub;
 mod launch;
 mod launch_paths;
 mod login;
