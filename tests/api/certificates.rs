@@ -3,6 +3,7 @@
 //! a fixed clock, revoked, tampered, signed by another key, unknown); the issuer key rotates
 //! without invalidating it; the credential has every Open Badges 3.0 property.
 
+mod cli;
 mod credential;
 mod verification;
 

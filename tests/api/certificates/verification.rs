@@ -121,6 +121,27 @@ on_both_backends! {
         // Near expiry the learner is reminded, and re-taking the path issues a new certificate.
         assert!(cert.needs_refresh(cert.valid_until - 86_400));
         assert!(!cert.needs_refresh(cert.issued_at));
+        let learner = cert.learner.clone();
+        let draft_at = |now: i64| {
+            securehospitals::certificates::drafts_for(
+                securehospitals::certificates::Holder {
+                    learner: &learner, context_id: cert.context_id.as_deref(), name: Some("Sam Student"),
+                    declared_name: None, email: None, language: "en",
+                },
+                &[(cert.path_id.clone(), cert.content_version.clone())],
+                now,
+                &mut rand::rng(),
+            )
+            .remove(0)
+        };
+        let early = draft_at(cert.issued_at + 30 * 86_400);
+        assert!(!store.issue_certificate(&learner, &early).await.unwrap(), "no renewal while comfortably valid");
+        let late = draft_at(cert.valid_until - 10 * 86_400);
+        assert!(store.issue_certificate(&learner, &late).await.unwrap(), "re-taking near expiry issues a new one");
+        let all = store.learner_certificates(&learner).await.unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].generation, 1);
+        assert_eq!(all[0].valid_until, late.valid_until);
     }
 }
 
