@@ -154,7 +154,7 @@ impl Bank {
                 ));
             }
             let needs_options = matches!(q.kind, Kind::Single | Kind::Multi);
-            if needs_options != !q.options.is_empty() {
+            if needs_options == q.options.is_empty() {
                 out.push(format!("question {}: options do not fit its kind", q.id));
             }
             if (q.kind == Kind::Scale) != q.na.is_some() {

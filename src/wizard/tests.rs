@@ -328,8 +328,8 @@ fn each_action_and_method_rule_is_what_produces_its_advice() {
         });
         assert!(fired_somewhere, "rule {id} fires for one of the personas");
         let without = altered(|r| {
-            r.actions.retain(|x| !(is_action && x.id == id));
-            r.methods.retain(|x| !(!is_action && x.id == id));
+            r.actions.retain(|x| !is_action || x.id != id);
+            r.methods.retain(|x| is_action || x.id != id);
             for c in &mut r.compliance {
                 c.actions.retain(|x| x != &id);
                 c.methods.retain(|x| x != &id);
