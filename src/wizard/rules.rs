@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use super::model::ModuleInfo;
 use super::bank::{Bank, Kind, Text};
+use super::model::ModuleInfo;
 use crate::content::JobRole;
 
 #[derive(Debug, Clone, Deserialize)]
