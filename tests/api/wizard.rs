@@ -232,6 +232,14 @@ on_both_backends! {
         assert!(body.contains("Month 12") && body.contains("Run the wizard again"));
         assert!(body.contains("NIS2 Art. 21(2)(g)"));
         assert!(body.contains("open SecureHospitals from the course"), "outside deep linking the page explains how to add");
+        assert!(!body.contains("wizard-") && !body.contains("role-"), "every message id has a text: {body}");
+        let (status, _, _) = post(&app, &format!("/s/{sid}/language"), &[("lang", "de"), ("back", "wizard")]).await;
+        assert_eq!(status, 303);
+        let (_, german, _) = get(&app, &format!("{plan}/advice")).await;
+        assert!(german.contains("Schulungsempfehlung für Ward 7") && german.contains("Mit der IT klären"), "{german}");
+        assert!(!german.contains("wizard-") && !german.contains("role-"));
+        let (status, _, _) = post(&app, &format!("/s/{sid}/language"), &[("lang", "en"), ("back", "wizard")]).await;
+        assert_eq!(status, 303);
 
         let pdf = http().get(app.url(&format!("{plan}/advice.pdf"))).send().await.unwrap();
         assert_eq!(pdf.status(), 200);
