@@ -179,6 +179,29 @@ async fn learners_and_other_courses(backend: Backend) {
         vec![("6".to_owned(), "in_sync".to_owned())],
         "{page}"
     );
+
+    // An LMS administrator sees the view too.
+    let admin = LaunchSpec::resource_link("5", "sync-view").with_roles(&[roles::INSTITUTION_ADMIN]);
+    let admin = launch(&app, admin).await;
+    let (status, page) = get(&admin.url("grades")).await;
+    assert_eq!(status, 200, "{page}");
+    // A gradebook that cannot be read is said so, and nothing is claimed to be in sync.
+    app.sim
+        .inject_fault(Endpoint::Results, Fault::Status(500), 1);
+    let (status, page) = get(&admin.url("grades")).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(
+        states(&page),
+        vec![("4".to_owned(), "unchecked".to_owned())],
+        "{page}"
+    );
+    // Sue's launches are in German: so is the page.
+    assert!(page.contains("<html lang=\"de\">"), "{page}");
+    assert!(
+        page.contains("konnte für diese Spalte nicht gelesen werden"),
+        "{page}"
+    );
+    assert!(page.contains("HTTP 500"), "the platform's answer: {page}");
 }
 
 mod learners_get_403_and_each_course_sees_only_its_own_scores {
