@@ -44,7 +44,22 @@ fn axe_source() -> Option<&'static str> {
 
 /// Runs axe on the current frame's document; fails listing serious or critical violations.
 pub async fn check(session: &Session, page: &str) {
-    let Some(axe) = axe_source() else { return };
+    let Some(violations) = serious_violations(session, page).await else {
+        return;
+    };
+    if !violations.is_empty() {
+        session
+            .fail(&format!(
+                "accessibility violations on {page}:\n{}",
+                violations.join("\n")
+            ))
+            .await
+    }
+}
+
+/// The serious and critical violations axe finds in the current frame; `None` without axe.
+pub async fn serious_violations(session: &Session, page: &str) -> Option<Vec<String>> {
+    let axe = axe_source()?;
     if let Err(e) = session.client.execute(axe, vec![]).await {
         session
             .fail(&format!("could not load axe-core on {page}: {e}"))
@@ -69,20 +84,34 @@ pub async fn check(session: &Session, page: &str) {
                 .await
         }
     };
-    let violations: Vec<String> = match serde_json::from_value(found.clone()) {
-        Ok(v) => v,
+    match serde_json::from_value(found.clone()) {
+        Ok(v) => Some(v),
         Err(_) => {
             session
                 .fail(&format!("axe answered {found} on {page}"))
                 .await
         }
-    };
-    if !violations.is_empty() {
-        session
-            .fail(&format!(
-                "accessibility violations on {page}:\n{}",
-                violations.join("\n")
-            ))
-            .await
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_accessibility_check_finds_what_it_should() {
+    let Some(s) = super::harness::Session::start(super::harness::Setup {
+        partitioned_cookie: true,
+    })
+    .await
+    else {
+        return;
+    };
+    s.client
+        .goto("data:text/html,<html><body><img src='x.png'><input type='text'></body></html>")
+        .await
+        .unwrap();
+    if let Some(found) = serious_violations(&s, "a page built to fail").await {
+        assert!(
+            found.iter().any(|v| v.contains("image-alt")),
+            "axe must report the image without alt text: {found:?}"
+        );
+    }
+    s.close().await;
 }

@@ -99,6 +99,23 @@ async fn a_framed_learner_launch_rides_on_the_partitioned_cookie() {
     let before = s.launch_path_count("partitioned_cookie");
     // The platform offers storage too: the login page still finds its cookie and uses it.
     open_framed_launch(&s, SEED_LEARNERS[0], "rl-browser-1", true).await;
+    s.wait_in_tool_frame("/courses").await;
+    // The browser really blocks third-party cookies in the frame, but keeps partitioned ones.
+    let probe = s
+        .client
+        .execute(
+            "document.cookie = 'sh_plain=1; SameSite=None; Secure; Path=/'; \
+             document.cookie = 'sh_chips=1; SameSite=None; Secure; Partitioned; Path=/'; \
+             return [document.cookie.indexOf('sh_plain=') >= 0, document.cookie.indexOf('sh_chips=') >= 0];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        probe,
+        serde_json::json!([false, true]),
+        "third-party cookie blocking"
+    );
     learner_reads_a_lesson_and_submits_the_quiz(&s).await;
     assert_eq!(s.launch_path_count("partitioned_cookie"), before + 1);
     s.close().await;

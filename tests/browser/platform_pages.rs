@@ -30,6 +30,17 @@ async fn dynamic_registration_in_the_lms_frame_registers_and_closes() {
     );
     s.wait_in_tool_frame("/lti/register").await;
     a11y::check(&s, "registration done").await;
+    // Opened without the LMS's parameters, the page says what to do instead.
+    s.client
+        .goto(&format!("{}/lti/register", s.tool_base))
+        .await
+        .unwrap();
+    s.wait_until(
+        "the registration failure page",
+        "document.readyState === 'complete' && document.body.innerText.indexOf('LMS') >= 0",
+    )
+    .await;
+    a11y::check(&s, "registration failure").await;
     s.close().await;
 }
 
@@ -48,6 +59,32 @@ async fn the_deep_linking_picker_returns_its_selection_to_the_lms() {
     s.client.goto(&url).await.unwrap();
     s.wait_in_tool_frame("/deep-linking").await;
     a11y::check(&s, "deep linking picker").await;
+    // The roster of the same course, then back to the picker.
+    s.client
+        .execute(
+            "location.href = location.pathname.replace(/deep-linking.*$/, 'roster');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    s.wait_until(
+        "the roster",
+        "document.readyState === 'complete' && /\\/roster$/.test(location.pathname) && document.querySelector('table')",
+    )
+    .await;
+    a11y::check(&s, "roster").await;
+    s.client
+        .execute(
+            "location.href = location.pathname.replace(/roster$/, 'deep-linking');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    s.wait_until(
+        "the picker again",
+        "document.readyState === 'complete' && document.querySelector('input[name=item]')",
+    )
+    .await;
     s.click("input[name=item]").await;
     s.click("form[method=post][action$='/deep-linking'] button[type=submit]")
         .await;
