@@ -1,70 +1,179 @@
-//! Log lines never carry an id_token, an access token, key material or a session id: a full
-//! launch, quiz and grade delivery is logged at debug level as JSON, and the capture is searched
-//! for every secret the run used.
+//! Log lines never carry an id_token, an access token, key material or a session id: a real
+//! `securehospitals serve` logs a launch, a quiz and a grade delivery at debug level as JSON
+//! into a file, and the file is searched for every secret the run used.
 
-use super::{pass_m01, wait_for};
-use crate::helpers::{Backend, TEST_KEK, TestApp};
-use securehospitals::lms_simulator::LaunchSpec;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use super::wait_for;
+use crate::helpers::{TEST_KEK, deployment_of, http};
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use securehospitals::grades::QueuedScore;
+use securehospitals::lms_simulator::{
+    AutoPostForm, LaunchSpec, LmsSimulator, SimulatorConfig, ToolRegistration,
+};
+use securehospitals::platforms::{DeploymentPolicy, NewRegistration, RegistrationStatus};
+use std::process::{Command, Stdio};
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
-// One thread: every task of the tool and the simulator runs where the subscriber is set.
-#[tokio::test(flavor = "current_thread")]
-async fn logs_of_a_launch_quiz_and_grade_delivery_hold_no_secrets() {
-    let capture = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .json()
-        .with_env_filter("debug")
-        .with_writer(capture.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-
-    let app = TestApp::build(Backend::Sqlite, |a| a.grade_poll_ms = Some(25))
+/// Posts a form inside the session and returns the redirect target.
+async fn post(base: &str, path: &str, form: &[(&str, &str)]) -> String {
+    let r = http()
+        .post(format!("{base}{path}"))
+        .form(form)
+        .send()
         .await
         .unwrap();
-    let sam = pass_m01(&app, LaunchSpec::resource_link("4", "rl-1")).await;
-    wait_for("the score's delivery", async || {
-        app.tool
-            .state
-            .store
-            .outbox_status()
-            .await
-            .unwrap()
-            .delivered
-            == 1
+    assert_eq!(r.status(), 303, "{path}: {:?}", r.text().await);
+    r.headers()[LOCATION].to_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_of_a_launch_quiz_and_grade_delivery_hold_no_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("tool.db").display());
+    let store = securehospitals::db::open(&db).await.unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let sim = LmsSimulator::start(SimulatorConfig::default())
+        .await
+        .unwrap();
+    let registered = sim
+        .register_tool(ToolRegistration::for_tool(&base).unwrap())
+        .unwrap();
+    let registration = store
+        .insert_registration(NewRegistration {
+            name: "Simulated Moodle".into(),
+            issuer: lti::Issuer::parse(sim.issuer()).unwrap(),
+            client_id: lti::ClientId::parse(registered.client_id.clone()).unwrap(),
+            auth_url: sim.auth_url().parse().unwrap(),
+            token_url: sim.token_url().parse().unwrap(),
+            jwks_url: sim.jwks_url().parse().unwrap(),
+            status: RegistrationStatus::Active,
+            deployment_policy: DeploymentPolicy::Refuse,
+            frame_origins: vec![],
+            deployments: vec![lti::DeploymentId::parse(deployment_of(&registered)).unwrap()],
+        })
+        .await
+        .unwrap();
+
+    let log_path = dir.path().join("serve.log");
+    let mut tool = Command::new(env!("CARGO_BIN_EXE_securehospitals"))
+        .args(["--database-url", &db, "--key-encryption-key", TEST_KEK])
+        .args([
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--public-url",
+            &format!("{base}/"),
+        ])
+        .args([
+            "--content-dir",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/content"),
+        ])
+        .args(["--grade-poll-ms", "50", "--log-format", "json", "serve"])
+        .env_remove("DATABASE_URL")
+        .env_remove("SECUREHOSPITALS_DATABASE_URL")
+        .env("RUST_LOG", "debug")
+        .stderr(Stdio::from(std::fs::File::create(&log_path).unwrap()))
+        .spawn()
+        .unwrap();
+    wait_for("the tool to be ready", async || {
+        matches!(http().get(format!("{base}/readyz")).send().await, Ok(r) if r.status() == 200)
     })
     .await;
 
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    // A launch: login, the platform's auth endpoint, the id_token back to the tool.
+    let spec = LaunchSpec::resource_link("4", "rl-1").with_custom("module", "M01");
+    let init = sim.login_initiation(spec).unwrap();
+    let login = http()
+        .post(init.url.as_str())
+        .form(&init.params)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 302);
+    let cookie = login
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("lti_state_"))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .unwrap();
+    let auth = http()
+        .get(login.headers()[LOCATION].to_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let form = AutoPostForm::parse(&auth.text().await.unwrap()).unwrap();
+    let launch = http()
+        .post(format!("{base}/lti/launch"))
+        .header(COOKIE, cookie)
+        .form(&form.fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(launch.status(), 303);
+    let location = launch.headers()[LOCATION].to_str().unwrap().to_owned();
+    let sid = location
+        .trim_start_matches("/s/")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+
+    // A quiz attempt, submitted.
+    post(
+        &base,
+        &format!("/s/{sid}/role"),
+        &[("role", "NU"), ("next", "modules/M01")],
+    )
+    .await;
+    let attempt_url = post(
+        &base,
+        &format!("/s/{sid}/modules/M01/attempts"),
+        &[("kind", "quiz")],
+    )
+    .await;
+    let attempt = attempt_url.rsplit('/').next().unwrap().to_owned();
+    post(&base, &attempt_url, &[("attempt", attempt.as_str())]).await;
+
+    // A score delivered (a token request and an AGS call).
+    let activity = sim
+        .add_activity(&registered.client_id, "2", "M01", Some(100.0))
+        .unwrap();
+    let li = sim.url(&format!(
+        "/mod/lti/services.php/2/lineitems/{}/lineitem?type_id={}",
+        activity.line_item_id.unwrap(),
+        registered.type_id
+    ));
+    let score = QueuedScore::new(registration.id, &li, "4", "M01", 80, "M01: best result");
+    store.enqueue_score(&score).await.unwrap();
+    wait_for("the score's delivery", async || {
+        store.outbox_status().await.unwrap().pending == 0
+            && store.outbox_status().await.unwrap().delivered >= 1
+    })
+    .await;
+    let term = Command::new("kill")
+        .args(["-TERM", &tool.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    assert!(tool.wait().unwrap().success());
+
+    let logs = std::fs::read_to_string(&log_path).unwrap();
     assert!(
-        logs.contains("request_id"),
-        "the capture works and spans carry request ids"
+        logs.contains("\"request_id\"") && logs.contains("/lti/launch"),
+        "JSON lines with request ids: {logs}"
     );
-    let id_tokens = app.sim.issued_id_tokens();
-    let access_tokens = app.sim.issued_access_tokens();
+    let id_tokens = sim.issued_id_tokens();
+    let access_tokens = sim.issued_access_tokens();
     assert!(!id_tokens.is_empty() && !access_tokens.is_empty());
     for token in &id_tokens {
-        // The signature alone is enough to replay nothing, but any part would be a leak.
         for part in token.jwt.split('.') {
             assert!(!logs.contains(part), "an id_token part is in the logs");
         }
@@ -75,7 +184,7 @@ async fn logs_of_a_launch_quiz_and_grade_delivery_hold_no_secrets() {
             "an access token is in the logs"
         );
     }
-    for key in app.tool.state.store.list_keys().await.unwrap() {
+    for key in store.list_keys().await.unwrap() {
         assert!(
             !logs.contains(&key.private_jwe),
             "a private key is in the logs"
@@ -90,7 +199,11 @@ async fn logs_of_a_launch_quiz_and_grade_delivery_hold_no_secrets() {
         "PEM key material is in the logs"
     );
     assert!(
-        !logs.contains(&sam.sid),
+        !logs.contains(&sid),
         "a session id (a credential in the path) is in the logs"
+    );
+    assert!(
+        !logs.contains(&attempt),
+        "an attempt id (in the quiz path) is in the logs"
     );
 }
