@@ -31,6 +31,10 @@ pub enum PlaceableKind {
     Path,
     /// The Curriculum Wizard itself (`wizard=plan`), for trainers; never graded.
     Wizard,
+    /// A knowledge hub article (`article=gdpr-72-hour-clock`); never graded.
+    Article,
+    /// A knowledge hub directory (`directory=training`); never graded.
+    Directory,
 }
 
 impl PlaceableKind {
@@ -40,6 +44,8 @@ impl PlaceableKind {
             PlaceableKind::Module => "module",
             PlaceableKind::Path => "path",
             PlaceableKind::Wizard => "wizard",
+            PlaceableKind::Article => "article",
+            PlaceableKind::Directory => "directory",
         }
     }
 
@@ -48,6 +54,8 @@ impl PlaceableKind {
             PlaceableKind::Module => "Module",
             PlaceableKind::Path => "Learning path",
             PlaceableKind::Wizard => "Planning tool",
+            PlaceableKind::Article => "Knowledge article",
+            PlaceableKind::Directory => "Hub directory",
         }
     }
 }
@@ -82,7 +90,12 @@ impl Placeable {
         let mut link = LtiResourceLink::new(self.title.clone())
             .with_text(self.summary.clone())
             .with_custom(self.kind.custom_key(), self.id.clone());
-        if choice.graded && self.kind != PlaceableKind::Wizard {
+        let ungraded = [
+            PlaceableKind::Wizard,
+            PlaceableKind::Article,
+            PlaceableKind::Directory,
+        ];
+        if choice.graded && !ungraded.contains(&self.kind) {
             let line_item = LineItemRequest::new(self.title.clone(), SCORE_MAXIMUM)
                 .with_resource_id(self.id.clone())
                 .with_tag(LINE_ITEM_TAG)

@@ -154,6 +154,36 @@ fn padded<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
 }
 
 impl Hub {
+    /// Articles and directories for the deep linking picker, in the instructor's language
+    /// (article titles stay English). Minutes are reading time at about 200 words a minute.
+    pub fn placeables(&self, t: crate::i18n::Tr) -> Vec<crate::deep_linking::Placeable> {
+        use crate::deep_linking::{Placeable, PlaceableKind};
+        let english = crate::content::Lang::english();
+        let articles = self.articles.iter().map(|a| Placeable {
+            kind: PlaceableKind::Article,
+            id: a.slug.clone(),
+            title: a.title.clone(),
+            summary: a.summary.clone(),
+            minutes: (a.text.split_whitespace().count() as u32)
+                .div_ceil(200)
+                .max(1),
+            languages: crate::content::Lang::parse(&a.language)
+                .into_iter()
+                .collect(),
+            roles: a.roles.clone(),
+        });
+        let directories = Directory::ALL.into_iter().map(|d| Placeable {
+            kind: PlaceableKind::Directory,
+            id: d.as_str().to_owned(),
+            title: t.get(&format!("hub-kind-{}", d.as_str())).to_owned(),
+            summary: t.get("hub-directory-intro").to_owned(),
+            minutes: 5,
+            languages: vec![english.clone()],
+            roles: crate::content::JobRole::ALL.to_vec(),
+        });
+        articles.chain(directories).collect()
+    }
+
     pub fn load_from(content_dir: &std::path::Path) -> Result<Hub, ContentErrors> {
         load(content_dir)
     }

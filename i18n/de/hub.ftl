@@ -85,3 +85,7 @@ hub-thread-locked = Diese Diskussion ist geschlossen, daher wurde Ihre Nachricht
 hub-rate-limited = Sie haben in den letzten { $minutes } Minuten { $count } Nachrichten geschrieben. Bitte warten Sie einige Minuten.
 hub-moderators-only = Nur die Lehrenden des Kurses können Diskussionen moderieren.
 hub-anonymous = Teilnehmende(r)
+
+## Deep-Linking-Auswahl
+kind-article = Wissensartikel
+kind-directory = Portal-Verzeichnis

@@ -85,3 +85,7 @@ hub-thread-locked = This discussion is closed, so your message was not posted.
 hub-rate-limited = You have posted { $count } messages in the last { $minutes } minutes. Please wait a few minutes before posting again.
 hub-moderators-only = Only the course's instructors can moderate discussions.
 hub-anonymous = Participant
+
+## Deep linking picker
+kind-article = Knowledge article
+kind-directory = Hub directory

@@ -85,3 +85,7 @@ hub-thread-locked = Este debate está cerrado, así que su mensaje no se ha publ
 hub-rate-limited = Ha publicado { $count } mensajes en los últimos { $minutes } minutos. Espere unos minutos antes de volver a publicar.
 hub-moderators-only = Solo los docentes del curso pueden moderar los debates.
 hub-anonymous = Participante
+
+## Selector de contenido
+kind-article = Artículo de conocimiento
+kind-directory = Directorio del centro

@@ -85,3 +85,7 @@ hub-thread-locked = Cette discussion est fermée, votre message n'a donc pas ét
 hub-rate-limited = Vous avez publié { $count } messages au cours des { $minutes } dernières minutes. Merci d'attendre quelques minutes.
 hub-moderators-only = Seuls les enseignants du cours peuvent modérer les discussions.
 hub-anonymous = Participant
+
+## Sélecteur de contenu
+kind-article = Article de connaissances
+kind-directory = Annuaire du centre

@@ -85,3 +85,7 @@ hub-thread-locked = Questa discussione è chiusa, quindi il messaggio non è sta
 hub-rate-limited = Ha pubblicato { $count } messaggi negli ultimi { $minutes } minuti. Attenda qualche minuto prima di pubblicare di nuovo.
 hub-moderators-only = Solo i docenti del corso possono moderare le discussioni.
 hub-anonymous = Partecipante
+
+## Selettore di contenuti
+kind-article = Articolo di conoscenza
+kind-directory = Repertorio del centro

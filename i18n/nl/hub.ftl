@@ -85,3 +85,7 @@ hub-thread-locked = Deze discussie is gesloten, dus uw bericht is niet geplaatst
 hub-rate-limited = U hebt in de afgelopen { $minutes } minuten { $count } berichten geplaatst. Wacht een paar minuten voordat u weer iets plaatst.
 hub-moderators-only = Alleen de docenten van de cursus kunnen discussies modereren.
 hub-anonymous = Deelnemer
+
+## Inhoudskiezer
+kind-article = Kennisartikel
+kind-directory = Overzicht uit het kenniscentrum

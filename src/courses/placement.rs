@@ -139,6 +139,10 @@ pub fn landing(custom: &Map<String, Value>) -> String {
         format!("modules/{}", encode(&module))
     } else if let Some(path) = custom_text(custom, "path") {
         format!("paths/{}", encode(&path))
+    } else if let Some(article) = custom_text(custom, "article") {
+        format!("hub/articles/{}", encode(&article))
+    } else if let Some(directory) = custom_text(custom, "directory") {
+        format!("hub/directories/{}", encode(&directory))
     } else if custom_text(custom, "wizard").is_some() {
         "wizard".to_owned()
     } else {

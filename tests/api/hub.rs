@@ -296,3 +296,49 @@ on_both_backends! {
         assert_eq!(status, 403);
     }
 }
+
+on_both_backends! {
+    async fn hub_items_are_placed_by_deep_linking_and_open_on_launch(app) {
+        use securehospitals::lms_simulator::DeepLinkingOptions;
+        let spec = LaunchSpec::deep_linking("3").with_deep_linking_options(DeepLinkingOptions::default());
+        let r = app.launcher().launch(spec).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let sid = r.session_id();
+        let (_, picker) = get(&app, &format!("/s/{sid}/deep-linking")).await;
+        assert!(picker.contains("article:gdpr-72-hour-clock") && picker.contains("directory:training"), "{picker}");
+        let (status, page) = post(&app, &format!("/s/{sid}/deep-linking"), &[
+            ("item", "article:gdpr-72-hour-clock"),
+            ("graded.article:gdpr-72-hour-clock", "on"),
+            ("item", "directory:training"),
+        ]).await;
+        assert_eq!(status, 200, "{page}");
+        // The simulated LMS verifies the signed response and places both activities.
+        let result = crate::deep_linking::return_to_lms(&app, &page).await;
+        assert_eq!(result.activities.len(), 2, "{:?}", result.items);
+        assert!(
+            result.items.iter().all(|i| i.get("lineItem").is_none()),
+            "hub items are never graded: {:?}", result.items
+        );
+        let mut landed = Vec::new();
+        for activity in &result.activities {
+            let mut spec = LaunchSpec::resource_link("4", &activity.resource_link_id).with_locale("en-GB");
+            for (k, v) in &activity.custom {
+                spec = spec.with_custom(k, v.as_str().unwrap());
+            }
+            let r = app.launcher().launch(spec).await;
+            assert_eq!(r.status, 303, "{}", r.body);
+            let location = r.location.clone().unwrap();
+            let (status, body) = get(&app, &location).await;
+            assert_eq!(status, 200, "{location}: {body}");
+            landed.push(location);
+        }
+        assert!(landed.iter().any(|l| l.ends_with("/hub/articles/gdpr-72-hour-clock")), "{landed:?}");
+        assert!(landed.iter().any(|l| l.ends_with("/hub/directories/training")), "{landed:?}");
+        // A hostile custom value lands on a 404 page, never outside the hub.
+        let spec = LaunchSpec::resource_link("4", "x").with_custom("article", "../../admin");
+        let r = app.launcher().launch(spec).await;
+        let location = r.location.unwrap();
+        assert!(location.contains("/hub/articles/..%2F..%2Fadmin"), "{location}");
+        assert_eq!(get(&app, &location).await.0, 404);
+    }
+}

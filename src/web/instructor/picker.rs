@@ -170,6 +170,7 @@ fn picker_page(
     };
     let rows = deep_linking::placeables(&app.content, &instructor_lang(s))
         .into_iter()
+        .chain(app.hub.placeables(t))
         .filter(|p| filter.matches(p))
         .map(|p| {
             let key = p.key();
@@ -244,7 +245,8 @@ fn picked(
     fields: &[(String, String)],
 ) -> Result<Vec<(Placeable, Choice)>, String> {
     let t = instructor_tr(s);
-    let all = deep_linking::placeables(&app.content, &instructor_lang(s));
+    let mut all = deep_linking::placeables(&app.content, &instructor_lang(s));
+    all.extend(app.hub.placeables(t));
     let choices = parse_choices(fields).map_err(|e| explain(t, &all, &e))?;
     choices
         .into_iter()
