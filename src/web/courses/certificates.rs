@@ -82,18 +82,12 @@ fn view(player: &Player, app: &AppState, cert: &Certificate, now: i64) -> Certif
     }
 }
 
-async fn page(player: &Player, app: &AppState, problem: Option<String>) -> Response {
-    crate::web::certificates::sign_pending(app).await;
-    let certs = match app.store.learner_certificates(&player.learner).await {
-        Ok(certs) => certs,
-        Err(e) => return problems::store(e),
-    };
-    let now = unix_now();
-    let views: Vec<CertificateView> = certs.iter().map(|c| view(player, app, c, now)).collect();
-    // Remind about the newest certificate of each path only: an older one is superseded.
+/// Reminders for the newest certificate of each path that expires soon or has expired (an
+/// older one is superseded by the newer).
+fn reminders_of(player: &Player, certs: &[Certificate], views: &[CertificateView]) -> Vec<String> {
     let mut seen = Vec::new();
     let mut reminders = Vec::new();
-    for (cert, v) in certs.iter().zip(&views) {
+    for (cert, v) in certs.iter().zip(views) {
         if seen.contains(&cert.path_id) {
             continue;
         }
@@ -108,6 +102,31 @@ async fn page(player: &Player, app: &AppState, problem: Option<String>) -> Respo
             ));
         }
     }
+    reminders
+}
+
+/// The expiry reminders the dashboard shows (none when the store cannot be read: a reminder
+/// is never worth an error page).
+pub async fn reminders(player: &Player, app: &AppState) -> Vec<String> {
+    let certs = app
+        .store
+        .learner_certificates(&player.learner)
+        .await
+        .unwrap_or_default();
+    let now = unix_now();
+    let views: Vec<CertificateView> = certs.iter().map(|c| view(player, app, c, now)).collect();
+    reminders_of(player, &certs, &views)
+}
+
+async fn page(player: &Player, app: &AppState, problem: Option<String>) -> Response {
+    crate::web::certificates::sign_pending(app).await;
+    let certs = match app.store.learner_certificates(&player.learner).await {
+        Ok(certs) => certs,
+        Err(e) => return problems::store(e),
+    };
+    let now = unix_now();
+    let views: Vec<CertificateView> = certs.iter().map(|c| view(player, app, c, now)).collect();
+    let reminders = reminders_of(player, &certs, &views);
     let launch_name = player
         .session
         .data

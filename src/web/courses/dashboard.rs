@@ -42,6 +42,8 @@ struct DashboardPage {
     frame: Frame,
     paths: Vec<PathView>,
     others: Vec<ModuleRow>,
+    /// Certificates that expire soon or have expired.
+    reminders: Vec<String>,
 }
 
 #[derive(Template)]
@@ -120,6 +122,7 @@ pub async fn show_dashboard(State(app): State<AppState>, player: Player) -> Resp
         .into_iter()
         .map(|p| path_view(&player, &app, p, &all, &done))
         .collect();
+    let reminders = super::certificates::reminders(&player, &app).await;
     let frame = player.frame(player.tr.get("dash-title"));
     render(
         StatusCode::OK,
@@ -127,6 +130,7 @@ pub async fn show_dashboard(State(app): State<AppState>, player: Player) -> Resp
             frame,
             paths,
             others,
+            reminders,
         },
     )
 }

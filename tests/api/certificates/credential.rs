@@ -250,3 +250,30 @@ on_both_backends! {
         assert_eq!(drawn, expected, "QR modules on the page");
     }
 }
+
+on_both_backends! {
+    async fn a_learner_is_reminded_on_the_dashboard_when_a_certificate_nears_expiry(app) {
+        let learner = launch(&app, LaunchSpec::resource_link("4", "rl-cert")).await;
+        learner.choose_role("AD", "courses").await;
+        let dash = learner.get("courses").await;
+        assert!(!dash.body.contains("runs out on"), "no reminder without certificates");
+        let holder = learner.learner();
+        let issued_at = securehospitals::launch::unix_now() - 350 * 86_400;
+        let draft = securehospitals::certificates::drafts_for(
+            securehospitals::certificates::Holder {
+                learner: &holder, context_id: None, name: Some("Sam Student"), declared_name: None,
+                email: None, language: "en",
+            },
+            &[(PATH.to_owned(), "v".to_owned())],
+            issued_at,
+            &mut rand::rng(),
+        )
+        .remove(0);
+        assert!(app.tool.state.store.issue_certificate(&holder, &draft).await.unwrap());
+        let page = learner.get("certificates").await;
+        assert!(page.body.contains("Expires soon") && page.body.contains("runs out on"), "{}", page.body);
+        let dash = learner.get("courses").await;
+        assert!(dash.body.contains("runs out on"), "{}", dash.body);
+        assert!(dash.body.contains(&format!("/s/{}/certificates", learner.sid)));
+    }
+}
