@@ -69,6 +69,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
             crate::http_client::build()?,
             config.grades.timeout,
         )),
+        rosters: crate::roster::RosterCache::default(),
         login_seal: crate::launch::LoginStateSeal::new(
             &kek.derive("oidc login state")
                 .context("deriving the login state key")?,

@@ -1,9 +1,11 @@
 //! The instructor's roster: every member of the course from the platform's Names and Role
 //! Provisioning Service (all pages), joined with each learner's progress in the tool.
 
+mod cache;
 mod csv;
 mod fetch;
 
+pub use cache::{Cached, CourseKey, FRESH_FOR_SECS, RosterCache};
 pub use csv::to_csv;
 pub use fetch::{MAX_PAGES, PAGE_LIMIT, RosterError, fetch_members};
 

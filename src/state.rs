@@ -22,6 +22,8 @@ pub struct Inner {
     /// One service client per process for AGS and NRPS, so grade passback and the roster share
     /// its access-token cache.
     pub ags: Arc<crate::grades::client::AgsClient>,
+    /// Member lists last read from each course's NRPS service (see `roster::RosterCache`).
+    pub rosters: crate::roster::RosterCache,
     /// Seals OIDC login states into the `state` parameter (no database row per login).
     pub login_seal: crate::launch::LoginStateSeal,
     /// The checked course content, loaded once at start.

@@ -75,6 +75,9 @@ ro-col-first = Erste Ergebnisse
 ro-col-late = Verspätet
 ro-none = keine
 ro-late-entry = { $module } (fällig { $due })
+ro-fetched = Mitgliederliste vom LMS gelesen am { $date }.
+ro-refresh = Jetzt neu lesen
+ro-stale = Das LMS hat die Mitgliederliste gerade nicht geliefert ({ $reason }). Dies ist der Stand vom { $date }.
 
 timing-not-open = Diese Aktivität öffnet am { $date }.
 timing-opened = Offen seit { $date }.

@@ -75,6 +75,9 @@ ro-col-first = First scores
 ro-col-late = Late
 ro-none = none
 ro-late-entry = { $module } (due { $due })
+ro-fetched = Member list read from the LMS on { $date }.
+ro-refresh = Read it again now
+ro-stale = The LMS did not send the member list just now ({ $reason }). This is the copy from { $date }.
 
 timing-not-open = This activity opens on { $date }.
 timing-opened = Open since { $date }.

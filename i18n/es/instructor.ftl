@@ -75,6 +75,9 @@ ro-col-first = Primeros resultados
 ro-col-late = Con retraso
 ro-none = ninguno
 ro-late-entry = { $module } (vencía { $due })
+ro-fetched = Lista de miembros leída del LMS el { $date }.
+ro-refresh = Volver a leerla ahora
+ro-stale = El LMS no ha enviado la lista de miembros ahora mismo ({ $reason }). Esta es la copia del { $date }.
 
 timing-not-open = Esta actividad abre el { $date }.
 timing-opened = Abierta desde el { $date }.

@@ -75,6 +75,9 @@ ro-col-first = Premiers scores
 ro-col-late = En retard
 ro-none = aucun
 ro-late-entry = { $module } (échéance { $due })
+ro-fetched = Liste des membres lue dans le LMS le { $date }.
+ro-refresh = La relire maintenant
+ro-stale = Le LMS n’a pas envoyé la liste des membres à l’instant ({ $reason }). Voici la copie du { $date }.
 
 timing-not-open = Cette activité ouvre le { $date }.
 timing-opened = Ouverte depuis le { $date }.

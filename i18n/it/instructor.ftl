@@ -75,6 +75,9 @@ ro-col-first = Primi punteggi
 ro-col-late = In ritardo
 ro-none = nessuno
 ro-late-entry = { $module } (scadenza { $due })
+ro-fetched = Elenco dei membri letto dall'LMS il { $date }.
+ro-refresh = Rileggilo ora
+ro-stale = L'LMS non ha inviato l'elenco dei membri in questo momento ({ $reason }). Questa è la copia del { $date }.
 
 timing-not-open = Questa attività apre il { $date }.
 timing-opened = Aperta dal { $date }.

@@ -75,6 +75,9 @@ ro-col-first = Eerste scores
 ro-col-late = Te laat
 ro-none = geen
 ro-late-entry = { $module } (deadline { $due })
+ro-fetched = Ledenlijst uit het LMS gelezen op { $date }.
+ro-refresh = Nu opnieuw lezen
+ro-stale = Het LMS stuurde de ledenlijst zojuist niet ({ $reason }). Dit is de kopie van { $date }.
 
 timing-not-open = Deze activiteit opent op { $date }.
 timing-opened = Open sinds { $date }.

@@ -114,3 +114,34 @@ on_both_backends! {
         assert_eq!(status, 403);
     }
 }
+
+on_both_backends! {
+    async fn the_member_list_is_cached_refreshed_on_demand_and_kept_when_the_platform_fails(app) {
+        let sid = launch(&app, LaunchSpec::resource_link("3", "rl-roster")).await;
+        let before = app.sim.calls(Endpoint::Memberships);
+        let (_, first) = get(&app, &format!("/s/{sid}/roster")).await;
+        let members = first.matches("class=\"member\"").count();
+        assert!(first.contains("Member list read from the LMS on") && first.contains("refresh=1"), "{first}");
+        app.sim.add_user(User::new("88", "Nia", "Newcomer", "en"));
+        app.sim.enrol(SEED_COURSE_ID, "88", &[roles::LEARNER]).unwrap();
+        let (_, again) = get(&app, &format!("/s/{sid}/roster?role=Learner")).await;
+        assert_eq!(app.sim.calls(Endpoint::Memberships), before + 1, "a filter uses the list just read");
+        assert!(!again.contains("data-user=\"88\""));
+        let (_, fresh) = get(&app, &format!("/s/{sid}/roster?refresh=1")).await;
+        assert_eq!(app.sim.calls(Endpoint::Memberships), before + 2);
+        assert_eq!(fresh.matches("class=\"member\"").count(), members + 1, "{fresh}");
+
+        app.sim.inject_fault(Endpoint::Memberships, Fault::Status(500), 1);
+        let (status, stale) = get(&app, &format!("/s/{sid}/roster?refresh=1")).await;
+        assert_eq!(status, 200, "{stale}");
+        assert!(stale.contains("Roster unavailable.") && stale.contains("HTTP 500") && stale.contains("This is the copy from"), "{stale}");
+        assert_eq!(stale.matches("class=\"member\"").count(), members + 1, "never an empty class");
+
+        // Another course of the same platform gets its own list, not this one.
+        app.sim.add_course("c-other", "OTHER", "Other course").unwrap();
+        app.sim.enrol("c-other", "3", &[roles::INSTRUCTOR]).unwrap();
+        let other = launch(&app, LaunchSpec::resource_link("3", "rl-other").in_context("c-other")).await;
+        let (_, page) = get(&app, &format!("/s/{other}/roster")).await;
+        assert_eq!(page.matches("class=\"member\"").count(), 1, "{page}");
+    }
+}

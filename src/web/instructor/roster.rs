@@ -5,6 +5,7 @@ use super::{registration_of, require_instructor};
 use crate::courses::timing;
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::launch::unix_now;
 use crate::roster::{self, RosterError, RosterFilter, RosterRow};
 use crate::sessions::Session;
 use crate::state::AppState;
@@ -22,7 +23,15 @@ enum Unavailable {
     Store(AppError),
 }
 
-async fn load_rows(app: &AppState, s: &Session) -> Result<Vec<RosterRow>, Unavailable> {
+/// The rows to show: from the member list read in the last few minutes, a fresh one, or, when
+/// the platform fails, the last good copy with the failure (never an empty class).
+struct Loaded {
+    rows: Vec<RosterRow>,
+    fetched_at: i64,
+    failed: Option<RosterError>,
+}
+
+async fn load_rows(app: &AppState, s: &Session, refresh: bool) -> Result<Loaded, Unavailable> {
     let claim: NrpsClaim = s
         .data
         .nrps
@@ -30,24 +39,56 @@ async fn load_rows(app: &AppState, s: &Session) -> Result<Vec<RosterRow>, Unavai
         .and_then(|v| serde_json::from_value(v).ok())
         .ok_or(Unavailable::Platform(RosterError::NoService))?;
     let registration = registration_of(app, s).await.map_err(Unavailable::Store)?;
-    let keys = app.keys.current();
-    let members = roster::fetch_members(
-        &app.ags,
-        &app.http,
-        &registration,
-        &keys,
-        &claim.context_memberships_url,
-    )
-    .await
-    .map_err(Unavailable::Platform)?;
-    roster::join_progress(
+    // Scoped by platform and course: the list of one course never answers for another.
+    let key = (
+        registration.id.to_string(),
+        s.context_id.clone().unwrap_or_default(),
+    );
+    let now = unix_now();
+    let fresh = if refresh {
+        None
+    } else {
+        app.rosters.fresh(&key, now)
+    };
+    let (list, failed) = match fresh {
+        Some(list) => (list, None),
+        None => {
+            let keys = app.keys.current();
+            let read = roster::fetch_members(
+                &app.ags,
+                &app.http,
+                &registration,
+                &keys,
+                &claim.context_memberships_url,
+            )
+            .await;
+            match (read, app.rosters.last_good(&key)) {
+                (Ok(members), _) => (app.rosters.put(key, members, now), None),
+                (Err(e), Some(last)) => (last, Some(e)),
+                (Err(e), None) => return Err(Unavailable::Platform(e)),
+            }
+        }
+    };
+    let rows = roster::join_progress(
         &app.store,
         registration.id,
         s.context_id.as_deref(),
-        &members,
+        &list.members,
     )
     .await
-    .map_err(|e| Unavailable::Store(e.into()))
+    .map_err(|e| Unavailable::Store(e.into()))?;
+    Ok(Loaded {
+        rows,
+        fetched_at: list.fetched_at,
+        failed,
+    })
+}
+
+/// `?refresh=1` reads the member list from the platform again.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Refresh {
+    #[serde(default)]
+    refresh: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -63,6 +104,10 @@ struct RosterPage {
     filter: RosterFilter,
     modules: Vec<String>,
     problem: Option<(String, &'static str)>,
+    /// When the member list shown was read from the platform.
+    fetched: String,
+    /// The platform's failure, when the list shown is the last good copy.
+    stale: Option<String>,
 }
 
 impl RosterPage {
@@ -101,10 +146,13 @@ pub async fn show_roster(
     State(app): State<AppState>,
     CurrentSession(s): CurrentSession,
     Query(filter): Query<RosterFilter>,
+    Query(refresh): Query<Refresh>,
 ) -> Result<Response, AppError> {
     require_instructor(&s)?;
     let t = super::picker::instructor_tr(&s);
     let page = |rows: Vec<RosterRow>, problem| RosterPage {
+        fetched: String::new(),
+        stale: None,
         t,
         lang: t.lang().code(),
         sid: s.id.as_str().to_owned(),
@@ -116,8 +164,28 @@ pub async fn show_roster(
         modules: app.content.modules().map(|m| m.id.clone()).collect(),
         problem,
     };
-    match load_rows(&app, &s).await {
-        Ok(rows) => Ok(page(rows, None).into_response()),
+    match load_rows(&app, &s, !refresh.refresh.is_empty()).await {
+        Ok(loaded) => {
+            let date = timing::show_unix(loaded.fetched_at);
+            if let Some(e) = &loaded.failed {
+                tracing::warn!(code = e.code(), error = %e, "roster refresh failed; showing the last good copy");
+            }
+            let stale = loaded.failed.map(|e| {
+                t.with(
+                    "ro-stale",
+                    &[
+                        ("reason", e.to_string().into()),
+                        ("date", date.clone().into()),
+                    ],
+                )
+            });
+            let page = RosterPage {
+                fetched: t.text("ro-fetched", "date", &date),
+                stale,
+                ..page(loaded.rows, None)
+            };
+            Ok(page.into_response())
+        }
         Err(Unavailable::Store(e)) => Err(e),
         Err(Unavailable::Platform(e)) => {
             let status = match e {
@@ -138,8 +206,8 @@ pub async fn export_roster(
     Query(filter): Query<RosterFilter>,
 ) -> Result<Response, AppError> {
     require_instructor(&s)?;
-    let rows = match load_rows(&app, &s).await {
-        Ok(rows) => filter.apply(rows),
+    let rows = match load_rows(&app, &s, false).await {
+        Ok(loaded) => filter.apply(loaded.rows),
         Err(Unavailable::Store(e)) => return Err(e),
         Err(Unavailable::Platform(e)) => {
             return Err(AppError::new(
