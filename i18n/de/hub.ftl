@@ -33,6 +33,7 @@ hub-sources = Quellen
 hub-written = Geschrieben am { $date }
 hub-review = Nächste Prüfung { $date }
 hub-related-modules = Module zu diesem Thema
+hub-discuss-module = Dieses Modul im Kurs diskutieren
 hub-related-articles = Passende Artikel im Wissensportal
 hub-directory-intro = Die aufgeführten Organisationen sind real und öffentlich dokumentiert; ein Eintrag ist keine Empfehlung. Aktuelle Angaben finden Sie auf der Website des Anbieters.
 hub-field-languages = Sprachen

@@ -33,6 +33,7 @@ hub-sources = Sources
 hub-written = Written { $date }
 hub-review = Next review { $date }
 hub-related-modules = Modules on this topic
+hub-discuss-module = Discuss this module with your course
 hub-related-articles = Related articles in the knowledge hub
 hub-directory-intro = Listed organisations are real and publicly documented; a listing is not an endorsement. Check the provider's site for current details.
 hub-field-languages = Languages

@@ -33,6 +33,7 @@ hub-sources = Fuentes
 hub-written = Escrito el { $date }
 hub-review = Próxima revisión { $date }
 hub-related-modules = Módulos sobre este tema
+hub-discuss-module = Debatir este módulo con su curso
 hub-related-articles = Artículos relacionados en el centro de conocimiento
 hub-directory-intro = Las organizaciones listadas son reales y están documentadas públicamente; aparecer aquí no es una recomendación. Consulte los detalles actuales en la web del proveedor.
 hub-field-languages = Idiomas

@@ -33,6 +33,7 @@ hub-sources = Sources
 hub-written = Rédigé le { $date }
 hub-review = Prochaine révision { $date }
 hub-related-modules = Modules sur ce sujet
+hub-discuss-module = Discuter de ce module avec votre cours
 hub-related-articles = Articles liés dans le centre de connaissances
 hub-directory-intro = Les organisations listées sont réelles et documentées publiquement ; une mention n'est pas une recommandation. Vérifiez les détails à jour sur le site du fournisseur.
 hub-field-languages = Langues

@@ -33,6 +33,7 @@ hub-sources = Fonti
 hub-written = Scritto il { $date }
 hub-review = Prossima revisione { $date }
 hub-related-modules = Moduli su questo tema
+hub-discuss-module = Discutere questo modulo con il corso
 hub-related-articles = Articoli correlati nel centro di conoscenza
 hub-directory-intro = Le organizzazioni elencate sono reali e documentate pubblicamente; la presenza nell'elenco non è una raccomandazione. Verifichi i dettagli aggiornati sul sito del fornitore.
 hub-field-languages = Lingue

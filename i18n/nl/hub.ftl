@@ -33,6 +33,7 @@ hub-sources = Bronnen
 hub-written = Geschreven op { $date }
 hub-review = Volgende controle { $date }
 hub-related-modules = Modules over dit onderwerp
+hub-discuss-module = Bespreek deze module met uw cursus
 hub-related-articles = Gerelateerde artikelen in het kenniscentrum
 hub-directory-intro = De genoemde organisaties bestaan echt en zijn openbaar gedocumenteerd; een vermelding is geen aanbeveling. Controleer de actuele gegevens op de site van de aanbieder.
 hub-field-languages = Talen

@@ -146,6 +146,14 @@ on_both_backends! {
         assert!(body.contains("nur auf Englisch"), "{body}");
         assert!(body.contains("https://eur-lex.europa.eu/eli/reg/2016/679/oj"), "{body}");
         assert!(body.contains(&format!("/s/{sid}/modules/M07")), "{body}");
+        // The module page links back to the articles tagged with it, and to its discussion.
+        let en = learner(&app, "5").await;
+        post(&app, &format!("/s/{en}/role"), &[("role", "NU"), ("next", "modules/M07")]).await;
+        let (status, body) = get(&app, &format!("/s/{en}/modules/M07")).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains(&format!("/s/{en}/hub/articles/gdpr-72-hour-clock")), "{body}");
+        assert!(body.contains(&format!("/s/{en}/hub/discuss/M07")), "{body}");
+        assert!(!body.contains("hub/articles/board-tabletop-exercise"), "not tagged M07: {body}");
     }
 }
 

@@ -43,6 +43,8 @@ struct ModulePage {
     scores: String,
     attempts_url: String,
     related: Vec<(String, String)>,
+    /// `(href, title)` of knowledge hub articles tagged with this module.
+    hub_articles: Vec<(String, String)>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -162,6 +164,12 @@ pub async fn show_module(
                     format!("{} {}", m.id, m.title(&player.lang)),
                 )
             })
+            .collect(),
+        hub_articles: app
+            .hub
+            .related_articles(&module.id)
+            .into_iter()
+            .map(|a| (format!("/s/{sid}/hub/articles/{}", a.slug), a.title.clone()))
             .collect(),
     };
     render(StatusCode::OK, &page)
