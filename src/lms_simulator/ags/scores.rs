@@ -291,7 +291,12 @@ impl LmsSimulator {
     /// A teacher overrides a grade in the gradebook, behind the tool's back: `user_id` now
     /// holds `score_given` out of the line item's maximum (`None` clears the grade). False
     /// when no line item has this URL.
-    pub fn override_grade(&self, lineitem_url: &str, user_id: &str, score_given: Option<f64>) -> bool {
+    pub fn override_grade(
+        &self,
+        lineitem_url: &str,
+        user_id: &str,
+        score_given: Option<f64>,
+    ) -> bool {
         let Some(item) = self.line_item_by_url(lineitem_url) else {
             return false;
         };
