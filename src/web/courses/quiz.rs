@@ -158,10 +158,8 @@ pub async fn submit_attempt(
         Err(e) => return problems::invalid_answers(&player, &e.to_string()),
     };
     // Grade passback: queued in the same transaction as the attempt (see `crate::grades`).
-    completion
-        .effects
-        .scores
-        .extend(crate::grades::QueuedScore::for_launch(
+    completion.effects.scores.extend(
+        crate::grades::QueuedScore::for_launch(
             player.session.data.ags.as_ref(),
             player.session.resource_link_id.as_deref(),
             player.learner.registration_id,
@@ -169,7 +167,8 @@ pub async fn submit_attempt(
             &completion.module_id,
             completion.result.percent,
         )
-        .map(|q| q.in_context(player.session.context_id.as_deref())));
+        .map(|q| q.in_context(player.session.context_id.as_deref())),
+    );
     // After the due date the attempt is recorded all the same, and marked late.
     let timing = Timing::for_module(
         &player.session.data.custom,
