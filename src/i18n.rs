@@ -21,13 +21,14 @@ fluent_templates::static_loader! {
 }
 
 /// The English source files, whose message ids every language must have.
-const ENGLISH_SOURCES: [&str; 6] = [
+const ENGLISH_SOURCES: [&str; 7] = [
     include_str!("../i18n/en/courses.ftl"),
     include_str!("../i18n/en/certificates.ftl"),
     include_str!("../i18n/en/wizard.ftl"),
     include_str!("../i18n/en/grades.ftl"),
     include_str!("../i18n/en/instructor.ftl"),
     include_str!("../i18n/en/hub.ftl"),
+    include_str!("../i18n/en/launch.ftl"),
 ];
 
 /// A language the interface is written in.

@@ -58,7 +58,9 @@ async fn login(app: AppState, headers: HeaderMap, params: Vec<(String, String)>)
                     *r.status_mut() = StatusCode::FOUND;
                     r
                 }
-                LoginNext::Page(ref page) => super::lti_pages::login_page(&redirect, page),
+                LoginNext::Page(ref page) => {
+                    super::lti_pages::login_page(&redirect, page, &headers)
+                }
             };
             if redirect.set_cookie {
                 let cookie = Cookie::build((state_cookie_name(&redirect.state), "1"))
@@ -117,7 +119,9 @@ async fn launch_post(
         .open(&state)
         .map(|login| login.registration_id.to_string());
     match launch::complete_launch(&app, &id_token, &state, &proof).await {
-        Ok(LaunchStep::ReadStorage(get)) => super::lti_pages::restore_page(&get, &id_token, &state),
+        Ok(LaunchStep::ReadStorage(get)) => {
+            super::lti_pages::restore_page(&get, &id_token, &state, &headers)
+        }
         Ok(LaunchStep::Done(outcome)) => {
             crate::metrics::launch(platform.as_deref(), "ok");
             crate::metrics::launch_path(outcome.path.as_str());

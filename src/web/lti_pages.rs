@@ -3,15 +3,17 @@
 //! reads the secret back from platform storage and posts it with the id_token.
 
 use super::headers::FrameAncestor;
+use crate::i18n::{Tr, UiLang};
 use crate::launch::{LoginPage, LoginRedirect, StoragePut};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "lti/login.html")]
 struct LoginPageView<'a> {
+    t: Tr,
     auth_url: &'a str,
     /// Empty when the cookie path is off.
     check_url: String,
@@ -25,6 +27,7 @@ struct LoginPageView<'a> {
 #[derive(Template, WebTemplate)]
 #[template(path = "lti/restore.html")]
 struct RestorePageView<'a> {
+    t: Tr,
     get: &'a StoragePut,
     id_token: &'a str,
     state: &'a str,
@@ -44,7 +47,21 @@ fn framed_by(page: impl IntoResponse, origin: &str) -> Response {
     response
 }
 
-pub fn login_page(redirect: &LoginRedirect, page: &LoginPage) -> Response {
+/// Before the launch the learner's locale is unknown: the browser's `Accept-Language` decides.
+fn browser_lang(headers: &HeaderMap) -> Tr {
+    let lang = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .into_iter()
+        .flat_map(|v| v.split(','))
+        .filter_map(|tag| tag.split(';').next())
+        .filter_map(|tag| tag.trim().get(..2))
+        .find_map(|code| UiLang::parse(&code.to_ascii_lowercase()))
+        .unwrap_or(UiLang::En);
+    Tr::new(lang)
+}
+
+pub fn login_page(redirect: &LoginRedirect, page: &LoginPage, headers: &HeaderMap) -> Response {
     let check_url = if page.check_cookie {
         format!(
             "/lti/cookie-check/{}",
@@ -54,6 +71,7 @@ pub fn login_page(redirect: &LoginRedirect, page: &LoginPage) -> Response {
         String::new()
     };
     let view = LoginPageView {
+        t: browser_lang(headers),
         auth_url: redirect.auth_url.as_str(),
         only_new_window: check_url.is_empty() && page.storage.is_none(),
         check_url,
@@ -64,8 +82,14 @@ pub fn login_page(redirect: &LoginRedirect, page: &LoginPage) -> Response {
     framed_by(view, &redirect.auth_url.origin().ascii_serialization())
 }
 
-pub fn restore_page(get: &StoragePut, id_token: &str, state: &str) -> Response {
+pub fn restore_page(
+    get: &StoragePut,
+    id_token: &str,
+    state: &str,
+    headers: &HeaderMap,
+) -> Response {
     let view = RestorePageView {
+        t: browser_lang(headers),
         get,
         id_token,
         state,

@@ -198,6 +198,26 @@ async fn without_cookie_or_storage_the_login_continues_in_a_new_window(backend: 
     assert!(body.contains("state_cookie_missing"), "{body}");
     let (status, _, body) = post_launch(&app, &form, None, Some(&cookie)).await;
     assert_eq!(status, 303, "{body}");
+
+    // Before the launch names a locale, the page speaks the browser's language.
+    let init = app
+        .sim
+        .login_initiation(LaunchSpec::resource_link("5", "rl-1"))
+        .unwrap();
+    let german = http()
+        .post(init.url.as_str())
+        .header(reqwest::header::ACCEPT_LANGUAGE, "de-DE,de;q=0.9,en;q=0.5")
+        .form(&init.params)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        german.contains("<html lang=\"de\"") && german.contains("In neuem Fenster fortfahren"),
+        "{german}"
+    );
 }
 
 async fn the_login_page_asks_whether_its_cookie_came_back(backend: Backend) {
