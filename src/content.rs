@@ -27,8 +27,8 @@ pub use role::{JobRole, Lang, UnknownRole};
 pub(crate) use error::Problems;
 /// Shared with the knowledge hub's loader (`crate::hub`).
 pub(crate) use error::toml_error;
-pub(crate) use render::render_markdown;
 use model::pick;
+pub(crate) use render::render_markdown;
 
 /// Returned by [`Module::language_for`] for a module that declares no language it can use.
 static ENGLISH: std::sync::LazyLock<Lang> = std::sync::LazyLock::new(Lang::english);

@@ -1,4 +1,5 @@
-//! `securehospitals platform add|list|remove|approve` and `platform deployment add`.
+//! `securehospitals platform add|list|remove|approve`, `platform deployment add` and
+//! `platform forum enable|disable`.
 
 use crate::config::Config;
 use crate::db::{self, DynStore};
@@ -39,6 +40,19 @@ pub enum PlatformVerb {
         #[command(subcommand)]
         verb: DeploymentVerb,
     },
+    /// The cross-institution trainers' forum of the knowledge hub (opt-in per registration).
+    Forum {
+        #[command(subcommand)]
+        verb: ForumVerb,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ForumVerb {
+    /// Let this registration's instructors read and post in the shared trainers' forum.
+    Enable(Target),
+    /// Take this registration's instructors out of the trainers' forum (their posts stay).
+    Disable(Target),
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,7 +180,25 @@ pub async fn run(config: Config, verb: PlatformVerb) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        PlatformVerb::Forum { verb } => forum(&store, verb).await,
     }
+}
+
+async fn forum(store: &DynStore, verb: ForumVerb) -> anyhow::Result<()> {
+    let (target, enable) = match verb {
+        ForumVerb::Enable(t) => (t, true),
+        ForumVerb::Disable(t) => (t, false),
+    };
+    let r = find(store, &target).await?;
+    let now = crate::launch::unix_now();
+    let changed = store.set_forum_optin(r.id, enable, now).await?;
+    let state = if enable { "enabled" } else { "disabled" };
+    match (enable, changed) {
+        (true, true) | (false, true) => println!("trainers' forum {state} for {}", r.id),
+        (true, false) => bail!("could not enable the trainers' forum for {}", r.id),
+        (false, false) => println!("trainers' forum was not enabled for {}", r.id),
+    }
+    Ok(())
 }
 
 async fn find(store: &DynStore, target: &Target) -> anyhow::Result<Registration> {

@@ -350,3 +350,109 @@ on_both_backends! {
         assert_eq!(get(&app, &location).await.0, 404);
     }
 }
+
+fn cli(db: &str, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_securehospitals"))
+        .args(["--database-url", db])
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("SECUREHOSPITALS_DATABASE_URL")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_operator_opts_a_platform_into_the_trainers_forum_and_out_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("t.db").display());
+    let (ok, id, err) = cli(
+        &db,
+        &[
+            "platform",
+            "add",
+            "--issuer",
+            "https://moodle.example",
+            "--client-id",
+            "abc",
+            "--deployment-id",
+            "1",
+            "--auth-url",
+            "https://moodle.example/mod/lti/auth.php",
+            "--token-url",
+            "https://moodle.example/mod/lti/token.php",
+            "--jwks-url",
+            "https://moodle.example/mod/lti/certs.php",
+        ],
+    );
+    assert!(ok, "{err}");
+    let id = id.trim();
+    let (ok, out, err) = cli(&db, &["platform", "forum", "enable", id]);
+    assert!(ok && out.contains("enabled"), "{out}{err}");
+    let (ok, out, err) = cli(&db, &["platform", "forum", "disable", id]);
+    assert!(ok && out.contains("disabled"), "{out}{err}");
+    let (ok, out, _) = cli(&db, &["platform", "forum", "disable", id]);
+    assert!(ok && out.contains("was not enabled"), "{out}");
+    let (ok, _, err) = cli(
+        &db,
+        &[
+            "platform",
+            "forum",
+            "enable",
+            "00000000-0000-0000-0000-000000000000",
+        ],
+    );
+    assert!(!ok && err.contains("no such registration"), "{err}");
+}
+
+#[test]
+fn content_check_names_the_file_and_line_of_a_broken_hub_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("t.db").display());
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let (ok, out, err) = cli(
+        &db,
+        &[
+            "--content-dir",
+            shipped.to_str().unwrap(),
+            "content",
+            "check",
+        ],
+    );
+    assert!(ok && out.contains("knowledge hub is valid"), "{out}{err}");
+    let copy = dir.path().join("content");
+    copy_tree(&shipped, &copy);
+    let file = copy.join("hub/directories/consultancy.toml");
+    let text = std::fs::read_to_string(&file).unwrap().replacen(
+        "roles = [\"IT\", \"MG\"]",
+        "roles = [\"SURGEON\"]",
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let (ok, _, err) = cli(
+        &db,
+        &["--content-dir", copy.to_str().unwrap(), "content", "check"],
+    );
+    assert!(!ok, "a broken hub must fail the check");
+    assert!(
+        err.contains("content/hub/directories/consultancy.toml:") && err.contains("SURGEON"),
+        "{err}"
+    );
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
