@@ -136,10 +136,30 @@ pub struct Holder<'a> {
     pub language: &'a str,
 }
 
-/// Drafts one certificate per path that the completion may complete.
+/// Drafts one certificate per path (given as id and content version) with the default
+/// 12-month validity.
 pub fn drafts_for<R: Rng + ?Sized>(
     holder: Holder<'_>,
     paths: &[(String, String)],
+    now: i64,
+    rng: &mut R,
+) -> Vec<CertificateDraft> {
+    let terms: Vec<PathTerms> = paths
+        .iter()
+        .map(|(path_id, content_version)| PathTerms {
+            path_id: path_id.clone(),
+            content_version: content_version.clone(),
+            validity_secs: DEFAULT_VALIDITY_SECS,
+        })
+        .collect();
+    drafts_for_terms(holder, &terms, now, rng)
+}
+
+/// Drafts one certificate per path that the completion may complete, valid as long as the
+/// path's terms say.
+pub fn drafts_for_terms<R: Rng + ?Sized>(
+    holder: Holder<'_>,
+    paths: &[PathTerms],
     now: i64,
     rng: &mut R,
 ) -> Vec<CertificateDraft> {
@@ -151,29 +171,43 @@ pub fn drafts_for<R: Rng + ?Sized>(
     };
     paths
         .iter()
-        .map(|(path_id, content_version)| CertificateDraft {
+        .map(|terms| CertificateDraft {
             id: uuid::Uuid::new_v4().to_string(),
             code: VerificationCode::random(rng),
-            path_id: path_id.clone(),
+            path_id: terms.path_id.clone(),
             context_id: holder.context_id.map(str::to_owned),
             learner_name: learner_name.clone(),
             name_self_declared: self_declared,
             recipient: Recipient::new(holder.email, &holder.learner.user_id, rng),
             language: holder.language.to_owned(),
-            content_version: content_version.clone(),
+            content_version: terms.content_version.clone(),
             issued_at: now,
-            valid_until: now + DEFAULT_VALIDITY_SECS,
-            renew_after: now + REMINDER_WINDOW_SECS,
+            valid_until: now + terms.validity_secs,
+            // Re-taking the path issues a new certificate only inside the reminder window
+            // (or once the previous one is revoked).
+            renew_after: now + REMINDER_WINDOW_SECS.min(terms.validity_secs / 2),
         })
         .collect()
 }
 
-/// For each path a completion may complete: its id and content version (the versions of its
-/// modules, as `M01@1.0 M02@1.1`).
-pub fn path_versions(
+/// A path's certificate terms: content version and validity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTerms {
+    pub path_id: String,
+    pub content_version: String,
+    pub validity_secs: i64,
+}
+
+/// Validity of `months` months, counted as 365/12 days each.
+pub fn months_to_secs(months: u32) -> i64 {
+    i64::from(months) * DEFAULT_VALIDITY_SECS / 12
+}
+
+/// The terms of every path a completion may complete (validity from `certificate_months`).
+pub fn path_terms(
     catalogue: &crate::content::Catalogue,
     checks: &[crate::courses::PathCheck],
-) -> Vec<(String, String)> {
+) -> Vec<PathTerms> {
     checks
         .iter()
         .map(|check| {
@@ -184,7 +218,15 @@ pub fn path_versions(
                 .map(|m| format!("{}@{}", m.id, m.version))
                 .collect::<Vec<_>>()
                 .join(" ");
-            (check.path_id.clone(), versions)
+            PathTerms {
+                path_id: check.path_id.clone(),
+                content_version: versions,
+                validity_secs: catalogue
+                    .path(&check.path_id)
+                    .map_or(DEFAULT_VALIDITY_SECS, |p| {
+                        months_to_secs(p.certificate_months)
+                    }),
+            }
         })
         .collect()
 }
@@ -254,6 +296,46 @@ mod tests {
         assert_eq!(
             identity_hash("abc", ""),
             "sha256$ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn a_draft_is_valid_for_its_paths_months_and_renews_only_near_expiry() {
+        let learner = Learner {
+            registration_id: crate::platforms::RegistrationId::default(),
+            user_id: "u1".into(),
+        };
+        let holder = Holder {
+            learner: &learner,
+            context_id: Some("c"),
+            name: None,
+            declared_name: Some("Ana López"),
+            email: Some(" Ana@Example.org "),
+            language: "es",
+        };
+        let terms = [PathTerms {
+            path_id: "nursing".into(),
+            content_version: "M01@1".into(),
+            validity_secs: months_to_secs(24),
+        }];
+        let d = drafts_for_terms(holder, &terms, 1_000, &mut rand::rng()).remove(0);
+        assert_eq!(d.valid_until - d.issued_at, 2 * DEFAULT_VALIDITY_SECS);
+        assert_eq!(d.renew_after, 1_000 + REMINDER_WINDOW_SECS);
+        assert_eq!(d.learner_name.as_deref(), Some("Ana López"));
+        assert!(d.name_self_declared);
+        assert_eq!(d.recipient.kind, "emailAddress");
+        assert_eq!(
+            d.recipient.hash,
+            identity_hash("ana@example.org", &d.recipient.salt)
+        );
+        let short = [PathTerms {
+            validity_secs: months_to_secs(1),
+            ..terms[0].clone()
+        }];
+        let d = drafts_for_terms(holder, &short, 0, &mut rand::rng()).remove(0);
+        assert!(
+            d.renew_after < d.valid_until,
+            "a one-month certificate can still be renewed"
         );
     }
 

@@ -218,12 +218,21 @@ pub(crate) fn load_paths(
             false,
             problems,
         );
+        let certificate_months = raw.certificate_months.unwrap_or(12);
+        if !(1..=60).contains(&certificate_months) {
+            problems.push(
+                file,
+                Some(line),
+                format!("{label}: certificate_months must be 1 to 60, not {certificate_months}"),
+            );
+        }
         paths.push(LearningPath {
             id: raw.id,
             roles,
             modules: raw.modules,
             titles,
             summaries,
+            certificate_months,
         });
     }
     if paths.is_empty() {

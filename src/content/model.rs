@@ -173,6 +173,8 @@ pub struct LearningPath {
     pub modules: Vec<String>,
     pub(crate) titles: BTreeMap<Lang, String>,
     pub(crate) summaries: BTreeMap<Lang, String>,
+    /// Validity of the path's certificate in months, 1 to 60 (default 12).
+    pub certificate_months: u32,
 }
 
 /// Something looked up in a language, saying which language it is in and whether the learner's

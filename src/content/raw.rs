@@ -125,4 +125,7 @@ pub(crate) struct RawPath {
     pub title: BTreeMap<String, String>,
     #[serde(default)]
     pub summary: BTreeMap<String, String>,
+    /// How long the path's certificate is valid, in months (12 when absent).
+    #[serde(default)]
+    pub certificate_months: Option<u32>,
 }

@@ -192,7 +192,7 @@ pub async fn submit_attempt(
     // Certificates: drafted for the paths this attempt may complete; the store issues them in
     // the same transaction, and they are signed right after it.
     let declared = app.store.declared_name(&player.learner).await.ok().flatten();
-    completion.effects.certificates = crate::certificates::drafts_for(
+    completion.effects.certificates = crate::certificates::drafts_for_terms(
         crate::certificates::Holder {
             learner: &player.learner,
             context_id: player.session.context_id.as_deref(),
@@ -201,7 +201,7 @@ pub async fn submit_attempt(
             email: player.session.data.email.as_deref(),
             language: player.lang.as_str(),
         },
-        &crate::certificates::path_versions(&app.content, &completion.effects.path_checks),
+        &crate::certificates::path_terms(&app.content, &completion.effects.path_checks),
         completion.submitted_at,
         &mut rand::rng(),
     );
