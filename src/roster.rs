@@ -89,6 +89,9 @@ pub struct RosterFilter {
     /// Only members who passed this module.
     #[serde(default)]
     pub passed: String,
+    /// `name` (the default), `passed` (most modules passed first) or `late` (most late first).
+    #[serde(default)]
+    pub sort: String,
 }
 
 impl RosterFilter {
@@ -99,12 +102,24 @@ impl RosterFilter {
         role && status && passed
     }
 
-    /// The matching rows, sorted by name then user id.
+    /// The matching rows in the chosen order; ties (and the default) by name then user id.
     pub fn apply(&self, rows: Vec<RosterRow>) -> Vec<RosterRow> {
         let mut rows: Vec<RosterRow> = rows.into_iter().filter(|r| self.matches(r)).collect();
-        rows.sort_by(|a, b| {
+        let by_name = |a: &RosterRow, b: &RosterRow| {
             (a.name.to_lowercase(), &a.user_id).cmp(&(b.name.to_lowercase(), &b.user_id))
-        });
+        };
+        match self.sort.as_str() {
+            "passed" => rows.sort_by(|a, b| {
+                b.passed
+                    .len()
+                    .cmp(&a.passed.len())
+                    .then_with(|| by_name(a, b))
+            }),
+            "late" => {
+                rows.sort_by(|a, b| b.late.len().cmp(&a.late.len()).then_with(|| by_name(a, b)))
+            }
+            _ => rows.sort_by(by_name),
+        }
         rows
     }
 }

@@ -99,3 +99,33 @@ fn the_filter_keeps_matching_members_sorted_by_name() {
     .apply(rows);
     assert_eq!(passed.len(), 1);
 }
+
+#[test]
+fn the_roster_sorts_by_modules_passed_or_late_submissions() {
+    let row = |id: &str, name: &str, passed: &[&str], late: usize| {
+        let m = member(serde_json::json!({"user_id": id, "name": name, "roles": ["Learner"]}));
+        RosterRow {
+            passed: passed.iter().map(|p| p.to_string()).collect(),
+            late: (0..late).map(|i| (format!("M0{i}"), 0)).collect(),
+            ..RosterRow::new(&m, &[])
+        }
+    };
+    let rows = vec![
+        row("1", "Ann", &["M01"], 0),
+        row("2", "Bob", &["M01", "M02"], 0),
+        row("3", "Cat", &[], 2),
+    ];
+    let order = |sort: &str| {
+        RosterFilter {
+            sort: sort.into(),
+            ..RosterFilter::default()
+        }
+        .apply(rows.clone())
+        .into_iter()
+        .map(|r| r.name)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(order(""), ["Ann", "Bob", "Cat"]);
+    assert_eq!(order("passed"), ["Bob", "Ann", "Cat"]);
+    assert_eq!(order("late"), ["Cat", "Ann", "Bob"]);
+}

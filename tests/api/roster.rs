@@ -145,3 +145,14 @@ on_both_backends! {
         assert_eq!(page.matches("class=\"member\"").count(), 1, "{page}");
     }
 }
+
+on_both_backends! {
+    async fn the_roster_sorts_by_modules_passed(app) {
+        pass_m01(&app, "5").await;
+        let sid = launch(&app, LaunchSpec::resource_link("3", "rl-roster")).await;
+        let (_, page) = get(&app, &format!("/s/{sid}/roster?sort=passed&role=Learner")).await;
+        let first = page.find("class=\"member\"").unwrap();
+        assert!(page[first..].starts_with("class=\"member\" data-user=\"5\""), "{page}");
+        assert!(page.contains("<option value=\"passed\" selected>"), "{page}");
+    }
+}
