@@ -6,6 +6,9 @@
 #[derive(Debug, Clone, Copy)]
 pub struct LearnerTable {
     pub name: &'static str,
+    /// The column holding the platform registration id (`registration_id`; the hub calls it
+    /// `tenant`).
+    pub tenant_column: &'static str,
     /// The column holding the LMS user id (`sub`).
     pub user_column: &'static str,
     /// Columns exported (GDPR Art. 15); the keys are implied.
@@ -16,6 +19,7 @@ pub struct LearnerTable {
 pub const LEARNER_TABLES: &[LearnerTable] = &[
     LearnerTable {
         name: "sessions",
+        tenant_column: "registration_id",
         user_column: "user_id",
         columns: &[
             "id",
@@ -33,16 +37,19 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
     },
     LearnerTable {
         name: "learner_profiles",
+        tenant_column: "registration_id",
         user_column: "user_id",
         columns: &["job_role", "language", "updated_at"],
     },
     LearnerTable {
         name: "lesson_progress",
+        tenant_column: "registration_id",
         user_column: "user_id",
         columns: &["module_id", "lesson_slug", "state", "recorded_at"],
     },
     LearnerTable {
         name: "module_progress",
+        tenant_column: "registration_id",
         user_column: "user_id",
         columns: &[
             "module_id",
@@ -56,6 +63,7 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
     },
     LearnerTable {
         name: "quiz_attempts",
+        tenant_column: "registration_id",
         user_column: "user_id",
         columns: &[
             "id",
@@ -77,12 +85,14 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
     },
     LearnerTable {
         name: "path_completions",
+        tenant_column: "registration_id",
         user_column: "user_id",
         columns: &["path_id", "completed_at"],
     },
     // An instructor's Curriculum Wizard plans (answers about their unit and staff).
     LearnerTable {
         name: "wizard_plans",
+        tenant_column: "registration_id",
         user_column: "user_id",
         columns: &[
             "id",
@@ -98,12 +108,14 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
     // A name the learner typed for certificates.
     LearnerTable {
         name: "learner_names",
+        tenant_column: "registration_id",
         user_column: "user_id",
         columns: &["name", "declared_at"],
     },
     // Certificates earned. Erasure deletes them: a verifier then finds no such certificate.
     LearnerTable {
         name: "certificates",
+        tenant_column: "registration_id",
         user_column: "user_id",
         columns: &[
             "id",
@@ -122,6 +134,7 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
     },
     LearnerTable {
         name: "grade_outbox",
+        tenant_column: "registration_id",
         user_column: "user_id",
         columns: &[
             "id",
@@ -172,17 +185,18 @@ pub fn export_sql(table: &LearnerTable) -> String {
         .map(|c| format!("CAST({c} AS TEXT) AS {c}"))
         .collect();
     format!(
-        "SELECT {} FROM {} WHERE registration_id = $1 AND {} = $2",
+        "SELECT {} FROM {} WHERE {} = $1 AND {} = $2",
         columns.join(", "),
         table.name,
+        table.tenant_column,
         table.user_column
     )
 }
 
 pub fn erase_sql(table: &LearnerTable) -> String {
     format!(
-        "DELETE FROM {} WHERE registration_id = $1 AND {} = $2",
-        table.name, table.user_column
+        "DELETE FROM {} WHERE {} = $1 AND {} = $2",
+        table.name, table.tenant_column, table.user_column
     )
 }
 
