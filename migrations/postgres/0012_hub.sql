@@ -67,3 +67,19 @@ CREATE TABLE hub_forum_optin (
     registration_id TEXT PRIMARY KEY REFERENCES registrations(id) ON DELETE CASCADE,
     enabled_at BIGINT NOT NULL
 );
+
+-- Threads have no foreign key (the trainers' forum belongs to no registration), so removing a
+-- registration removes its discussions, visits and its instructors' trainers' forum posts here.
+CREATE FUNCTION hub_tenant_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM hub_posts WHERE tenant = OLD.id;
+    DELETE FROM hub_posts WHERE tenant = 'trainers' AND left(user_id, length(OLD.id) + 1) = OLD.id || '/';
+    DELETE FROM hub_visits WHERE tenant = OLD.id;
+    DELETE FROM hub_visits WHERE tenant = 'trainers' AND left(user_id, length(OLD.id) + 1) = OLD.id || '/';
+    DELETE FROM hub_threads WHERE tenant = OLD.id;
+    RETURN OLD;
+END;
+$$;
+
+CREATE TRIGGER hub_tenant_removed AFTER DELETE ON registrations
+    FOR EACH ROW EXECUTE FUNCTION hub_tenant_removed();

@@ -60,3 +60,14 @@ CREATE TABLE hub_forum_optin (
     registration_id TEXT PRIMARY KEY REFERENCES registrations(id) ON DELETE CASCADE,
     enabled_at BIGINT NOT NULL
 );
+
+-- Threads have no foreign key (the trainers' forum belongs to no registration), so removing a
+-- registration removes its discussions, visits and its instructors' trainers' forum posts here.
+CREATE TRIGGER hub_tenant_removed AFTER DELETE ON registrations
+BEGIN
+    DELETE FROM hub_posts WHERE tenant = OLD.id;
+    DELETE FROM hub_posts WHERE tenant = 'trainers' AND substr(user_id, 1, length(OLD.id) + 1) = OLD.id || '/';
+    DELETE FROM hub_visits WHERE tenant = OLD.id;
+    DELETE FROM hub_visits WHERE tenant = 'trainers' AND substr(user_id, 1, length(OLD.id) + 1) = OLD.id || '/';
+    DELETE FROM hub_threads WHERE tenant = OLD.id;
+END;

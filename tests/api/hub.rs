@@ -456,3 +456,27 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+on_both_backends! {
+    async fn removing_a_platform_removes_its_discussions(app) {
+        let store = &app.tool.state.store;
+        assert!(store.set_forum_optin(app.registration.id, true, 1).await.unwrap());
+        let ann = learner(&app, "4").await;
+        let teacher = instructor(&app).await;
+        post(&app, &format!("/s/{ann}/hub/discuss/course/posts"), &[("body", "hello")]).await;
+        post(&app, &format!("/s/{teacher}/hub/discuss/trainers/posts"), &[("body", "hi all")]).await;
+        let tenant = app.registration.id.to_string();
+        let key = ThreadKey { registration_id: Some(app.registration.id), context_id: "2".into(), scope: Scope::Course };
+        let thread = store.thread(&key, "unused", 0).await.unwrap();
+        assert_eq!(store.list_posts(&tenant, &thread.id).await.unwrap().len(), 1);
+        let trainers = ThreadKey { registration_id: None, context_id: "trainers".into(), scope: Scope::Trainers };
+        let forum = store.thread(&trainers, "unused", 0).await.unwrap();
+        assert_eq!(store.list_posts("trainers", &forum.id).await.unwrap().len(), 1);
+
+        assert!(store.remove_registration(app.registration.id).await.unwrap());
+        assert!(store.list_posts(&tenant, &thread.id).await.unwrap().is_empty());
+        assert!(store.list_posts("trainers", &forum.id).await.unwrap().is_empty());
+        let again = store.thread(&key, "fresh", 0).await.unwrap();
+        assert_eq!(again.id, "fresh", "the old thread went with its platform");
+    }
+}
