@@ -134,9 +134,13 @@ pub struct StoragePut {
 
 /// Step 1: a platform's third-party-initiated login. Picks the registration and a fresh nonce,
 /// seals both into the state (no database write) and returns the platform's auth URL.
+/// `framed` says the browser loads the login in an iframe (`Sec-Fetch-Dest: iframe`), where a
+/// blocked cookie would only show at launch: the login page then checks the cookie first and
+/// offers a new window when it did not stick.
 pub async fn begin_login(
     app: &AppState,
     mut params: Vec<(String, String)>,
+    framed: bool,
 ) -> Result<LoginRedirect, Refusal> {
     let before = params.len();
     params.retain(|(k, _)| k != binding::NEW_WINDOW_PARAM);
@@ -243,9 +247,9 @@ pub async fn begin_login(
             }),
             params,
         }),
-        _ if cookie_path => LoginNext::Redirect,
+        _ if cookie_path && (new_window || !framed) => LoginNext::Redirect,
         _ => LoginNext::Page(LoginPage {
-            check_cookie: false,
+            check_cookie: cookie_path,
             storage: None,
             params,
         }),

@@ -49,7 +49,10 @@ async fn login_post(
 }
 
 async fn login(app: AppState, headers: HeaderMap, params: Vec<(String, String)>) -> Response {
-    match launch::begin_login(&app, params).await {
+    let framed = headers
+        .get("sec-fetch-dest")
+        .is_some_and(|v| v.as_bytes() == b"iframe");
+    match launch::begin_login(&app, params, framed).await {
         Ok(redirect) => {
             crate::metrics::login("ok");
             let mut response = match redirect.next {

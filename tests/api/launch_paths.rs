@@ -252,6 +252,24 @@ async fn the_login_page_asks_whether_its_cookie_came_back(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(without["cookie"], false);
+    // Framed without storage, the login also goes through the page that checks its cookie
+    // (and offers a new window when it did not stick); a top-level login redirects at once.
+    let init = app
+        .sim
+        .login_initiation(LaunchSpec::resource_link("5", "rl-1"))
+        .unwrap();
+    let framed = http()
+        .post(init.url.as_str())
+        .header("sec-fetch-dest", "iframe")
+        .form(&init.params)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(framed.status(), 200);
+    assert!(state_cookie(&framed).is_some());
+    let framed = framed.text().await.unwrap();
+    assert!(attr(&framed, "data-check-url").is_some_and(|u| u.starts_with("/lti/cookie-check/")));
+    assert!(framed.contains("name=\"sh_window\""), "{framed}");
     // With the cookie, the storage state launches without any secret.
     let form = authorize(&attr(&html, "data-auth-url").unwrap()).await;
     let (status, _, body) = post_launch(&app, &form, None, Some(&cookie)).await;

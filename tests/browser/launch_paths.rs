@@ -97,8 +97,8 @@ async fn a_framed_learner_launch_rides_on_the_partitioned_cookie() {
         return;
     };
     let before = s.launch_path_count("partitioned_cookie");
-    // The platform offers storage too: the login page still finds its cookie and uses it.
-    open_framed_launch(&s, SEED_LEARNERS[0], "rl-browser-1", true).await;
+    // No platform storage: the framed login page checks that its cookie stuck, then goes on.
+    open_framed_launch(&s, SEED_LEARNERS[0], "rl-browser-1", false).await;
     s.wait_in_tool_frame("/courses").await;
     // The browser really blocks third-party cookies in the frame, but keeps partitioned ones.
     let probe = s
