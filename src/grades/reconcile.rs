@@ -65,3 +65,29 @@ pub async fn course_sync(
         unread,
     })
 }
+
+/// Learners' names by user id, from the course's NRPS memberships service when the launch
+/// offered one; empty when it did not or the platform failed (the view then shows user ids).
+pub async fn learner_names(
+    state: &AppState,
+    reg: &Registration,
+    nrps: Option<&serde_json::Value>,
+) -> HashMap<String, String> {
+    let Some(claim) =
+        nrps.and_then(|v| serde_json::from_value::<lti::claims::NrpsClaim>(v.clone()).ok())
+    else {
+        return HashMap::new();
+    };
+    let keys = state.keys.current();
+    let url = &claim.context_memberships_url;
+    match crate::roster::fetch_members(&state.ags, &state.http, reg, &keys, url).await {
+        Ok(members) => members
+            .into_iter()
+            .filter_map(|m| Some((m.user_id.as_str().to_owned(), m.name?)))
+            .collect(),
+        Err(e) => {
+            tracing::warn!(registration = %reg.id, error = %e, "grade sync: no learner names");
+            HashMap::new()
+        }
+    }
+}

@@ -187,10 +187,11 @@ pub fn build_rows(sent: Vec<SentScore>, read_backs: &HashMap<String, ReadBack>) 
 }
 
 /// The CSV columns, in order.
-const CSV_HEADER: [&str; 14] = [
+const CSV_HEADER: [&str; 15] = [
     "line_item",
     "module",
     "user_id",
+    "name",
     "status",
     "score_sent",
     "score_maximum",
@@ -206,7 +207,7 @@ const CSV_HEADER: [&str; 14] = [
 
 /// The view as CSV (RFC 4180, CRLF): one row per line item and learner. Cells a spreadsheet
 /// would run as a formula are prefixed with `'`: user ids and platform answers come from outside.
-pub fn to_csv(rows: &[SyncRow]) -> String {
+pub fn to_csv(rows: &[SyncRow], names: &HashMap<String, String>) -> String {
     let mut out = csv_line(CSV_HEADER.iter().map(|h| (*h).to_owned()));
     let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
     for row in rows {
@@ -216,6 +217,7 @@ pub fn to_csv(rows: &[SyncRow]) -> String {
             s.lineitem_url.clone(),
             s.module_id.clone(),
             s.user_id.clone(),
+            names.get(&s.user_id).cloned().unwrap_or_default(),
             row.state.code().to_owned(),
             s.score_given.to_string(),
             s.score_maximum.to_string(),

@@ -2,7 +2,7 @@
 
 use super::{show_ms, tr_for};
 use crate::error::AppError;
-use crate::grades::reconcile::{CourseSync, course_sync};
+use crate::grades::reconcile::{CourseSync, course_sync, learner_names};
 use crate::grades::sync::{SyncRow, SyncState, to_csv};
 use crate::i18n::Tr;
 use crate::sessions::Session;
@@ -13,9 +13,15 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
 
 /// Instructors and administrators of the launch's course only; the course must be known.
-async fn load(app: &AppState, s: &Session, tr: Tr) -> Result<CourseSync, AppError> {
+/// Returns the view and the learners' names (by user id) where the platform shares them.
+async fn load(
+    app: &AppState,
+    s: &Session,
+    tr: Tr,
+) -> Result<(CourseSync, HashMap<String, String>), AppError> {
     if !s.is_instructor() {
         return Err(AppError::forbidden(
             "instructors_only",
@@ -38,7 +44,9 @@ async fn load(app: &AppState, s: &Session, tr: Tr) -> Result<CourseSync, AppErro
                 "The platform this session came from is no longer registered with the tool.",
             )
         })?;
-    Ok(course_sync(app, &registration, context_id).await?)
+    let sync = course_sync(app, &registration, context_id).await?;
+    let names = learner_names(app, &registration, s.data.nrps.as_ref()).await;
+    Ok((sync, names))
 }
 
 /// One row as the page shows it.
@@ -46,6 +54,7 @@ struct RowView {
     column: String,
     module: String,
     learner: String,
+    name: String,
     sent: String,
     sent_time: String,
     queued: String,
@@ -57,7 +66,7 @@ struct RowView {
     state_label: String,
 }
 
-fn view(t: Tr, row: &SyncRow) -> RowView {
+fn view(t: Tr, row: &SyncRow, names: &HashMap<String, String>) -> RowView {
     let s = &row.sent;
     let none = || t.get("grades-no-value").to_owned();
     let answer = match (s.last_status, &s.last_error) {
@@ -71,6 +80,7 @@ fn view(t: Tr, row: &SyncRow) -> RowView {
         column: s.lineitem_url.clone(),
         module: s.module_id.clone(),
         learner: s.user_id.clone(),
+        name: names.get(&s.user_id).cloned().unwrap_or_default(),
         sent: format!("{} / {}", s.score_given, s.score_maximum),
         sent_time: s.timestamp.clone(),
         queued: show_ms(s.created_at_ms),
@@ -113,7 +123,7 @@ pub async fn show_grades(
     CurrentSession(s): CurrentSession,
 ) -> Result<Response, AppError> {
     let t = tr_for(&app, &s).await;
-    let sync = load(&app, &s, t).await?;
+    let (sync, names) = load(&app, &s, t).await?;
     let states = [
         SyncState::InSync,
         SyncState::Pending,
@@ -140,7 +150,7 @@ pub async fn show_grades(
             .clone()
             .or_else(|| s.context_id.clone())
             .unwrap_or_default(),
-        rows: sync.rows.iter().map(|r| view(t, r)).collect(),
+        rows: sync.rows.iter().map(|r| view(t, r, &names)).collect(),
         unread: sync.unread,
         counts,
     }
@@ -152,7 +162,7 @@ pub async fn export_grades(
     CurrentSession(s): CurrentSession,
 ) -> Result<Response, AppError> {
     let t = tr_for(&app, &s).await;
-    let sync = load(&app, &s, t).await?;
+    let (sync, names) = load(&app, &s, t).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -162,7 +172,7 @@ pub async fn export_grades(
             ),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        to_csv(&sync.rows),
+        to_csv(&sync.rows, &names),
     )
         .into_response())
 }

@@ -93,6 +93,10 @@ async fn sync_states_and_csv(backend: Backend) {
         "the platform's answer is shown: {page}"
     );
     assert!(
+        page.contains("Sue Scholar"),
+        "names from the roster (NRPS): {page}"
+    );
+    assert!(
         page.contains("30 / 100"),
         "what the gradebook holds now: {page}"
     );
@@ -101,22 +105,25 @@ async fn sync_states_and_csv(backend: Backend) {
     assert_eq!(status, 200, "{csv}");
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert!(
-        lines[0].starts_with("line_item,module,user_id,status,score_sent"),
+        lines[0].starts_with("line_item,module,user_id,name,status,score_sent"),
         "{csv}"
     );
     assert_eq!(lines.len(), 6, "{csv}");
     let sue = lines
         .iter()
-        .find(|l| l.contains(",5,differing,"))
+        .find(|l| l.contains(",5,Sue Scholar,differing,"))
         .expect(&csv);
     assert!(sue.contains(",60,100,") && sue.contains(",30.00,"), "{sue}");
-    let tina_row = lines.iter().find(|l| l.contains(",3,failed,")).expect(&csv);
+    let tina_row = lines
+        .iter()
+        .find(|l| l.contains(",3,Tina Teacher,failed,"))
+        .expect(&csv);
     assert!(
         tina_row.contains(",400,") && tina_row.contains("not gradable"),
         "{tina_row}"
     );
     assert!(
-        csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\",failed,"),
+        csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\",,failed,"),
         "formula defused: {csv}"
     );
     assert!(!csv.contains(",=HYPERLINK"), "{csv}");
