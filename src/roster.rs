@@ -33,6 +33,9 @@ pub struct RosterRow {
     /// Modules whose quiz came in after its due date in this course, with that due date
     /// (unix seconds), oldest first.
     pub late: Vec<(String, i64)>,
+    /// The member's last lesson or quiz activity in the tool (unix seconds); `None` for someone
+    /// who never used it.
+    pub last_activity: Option<i64>,
 }
 
 impl RosterRow {
@@ -68,6 +71,7 @@ impl RosterRow {
                 .filter_map(|p| Some((p.module_id.clone(), p.first_score?)))
                 .collect(),
             late: Vec::new(),
+            last_activity: None,
         }
     }
 
@@ -136,6 +140,7 @@ pub async fn join_progress(
         Some(context) => store.late_attempts_in(registration_id, context).await?,
         None => Vec::new(),
     };
+    let activity = store.last_activity(registration_id).await?;
     let mut rows = Vec::with_capacity(members.len());
     for member in members {
         let learner = Learner {
@@ -144,6 +149,10 @@ pub async fn join_progress(
         };
         let progress = store.module_progress(&learner).await?;
         let mut row = RosterRow::new(member, &progress);
+        row.last_activity = activity
+            .iter()
+            .find(|(user, _)| *user == row.user_id)
+            .map(|(_, at)| *at);
         for l in late.iter().filter(|l| l.user_id == row.user_id) {
             if !row.late.iter().any(|(m, _)| *m == l.module_id) {
                 row.late.push((l.module_id.clone(), l.due_at));

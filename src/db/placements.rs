@@ -35,6 +35,11 @@ pub trait PlacementStore: Send + Sync {
         registration_id: &str,
         resource_link_id: &str,
     ) -> StoreResult<Option<Timing>>;
+    /// Each learner's last lesson or quiz activity on one platform (unix seconds), by user id.
+    async fn last_activity(
+        &self,
+        registration_id: RegistrationId,
+    ) -> StoreResult<Vec<(String, i64)>>;
     /// Every late submission in one course context of one platform, oldest first.
     async fn late_attempts_in(
         &self,

@@ -3,7 +3,7 @@
 
 use super::RosterRow;
 
-const HEADER: [&str; 10] = [
+const HEADER: [&str; 11] = [
     "user_id",
     "name",
     "email",
@@ -14,6 +14,7 @@ const HEADER: [&str; 10] = [
     "best_scores",
     "first_scores",
     "late",
+    "last_activity",
 ];
 
 /// The whole roster, header first, CRLF line ends.
@@ -35,6 +36,9 @@ pub fn to_csv(rows: &[RosterRow]) -> String {
                 .map(|(m, due)| format!("{m} (due {})", crate::courses::timing::show_unix(*due)))
                 .collect::<Vec<_>>()
                 .join("; "),
+            row.last_activity
+                .map(crate::courses::timing::show_unix)
+                .unwrap_or_default(),
         ]));
     }
     out

@@ -61,7 +61,7 @@ fn csv_cells_are_quoted_and_formulas_defused() {
     let csv = to_csv(&[RosterRow::new(&m, &[])]);
     assert!(csv.starts_with("user_id,name,"));
     assert!(
-        csv.contains("\r\n4,'=cmd|' /C calc'!A0,,Learner,Active,,,,,\r\n"),
+        csv.contains("\r\n4,'=cmd|' /C calc'!A0,,Learner,Active,,,,,,\r\n"),
         "{csv}"
     );
 }

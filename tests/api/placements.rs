@@ -130,7 +130,7 @@ on_both_backends! {
         let row = &roster[at..at + roster[at..].find("</tr>").unwrap()];
         assert!(row.contains("M01 (due 2026-01-05 08:00 UTC)") && !row.contains("M02 (due"), "{row}");
         let (_, csv) = get(&app, &format!("/s/{sid}/roster.csv")).await;
-        assert!(csv.lines().next().unwrap().ends_with(",late"), "{csv}");
+        assert!(csv.lines().next().unwrap().ends_with(",late,last_activity"), "{csv}");
         assert!(csv.contains("M01 (due 2026-01-05 08:00 UTC)"), "{csv}");
 
         // Another course of the same platform does not see this course's late marks.

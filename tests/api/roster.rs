@@ -57,8 +57,10 @@ on_both_backends! {
         assert!(row(&page, "3").contains("Instructor"));
         let sue = row(&page, "5");
         assert!(sue.contains("Sue Scholar") && sue.contains("Learner"), "a member who never launched: {sue}");
+        assert!(sue.contains("never used the tool"), "{sue}");
         let sam = row(&page, "4");
         assert!(sam.contains("<td>M01</td>") && sam.contains("M01 100%"), "{sam}");
+        assert!(sam.contains("<td class=\"last\">20") && sam.contains("UTC</td>"), "last activity shown: {sam}");
         let (_, passed) = get(&app, &format!("/s/{sid}/roster?passed=M01")).await;
         assert_eq!(passed.matches("class=\"member\"").count(), 1, "only Sam passed M01");
         assert!(passed.contains("data-user=\"4\""));
@@ -76,7 +78,7 @@ on_both_backends! {
         assert_eq!(r.status(), 200);
         assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
         let csv = r.text().await.unwrap();
-        assert!(csv.starts_with("user_id,name,email,roles,status,passed,in_progress,best_scores,first_scores,late\r\n"));
+        assert!(csv.starts_with("user_id,name,email,roles,status,passed,in_progress,best_scores,first_scores,late,last_activity\r\n"));
         assert!(csv.contains("\r\n77,\"'=HYPERLINK(\"\"http://evil\"\") Doe, Jr\","), "{csv}");
         assert_eq!(csv.lines().count(), 1 + 5);
     }

@@ -81,6 +81,21 @@ macro_rules! placement_store {
                 Ok(row.map(|(opens, due)| $crate::courses::timing::Timing::from_unix(opens, due)))
             }
 
+            async fn last_activity(
+                &self,
+                registration_id: $crate::platforms::RegistrationId,
+            ) -> $crate::db::StoreResult<Vec<(String, i64)>> {
+                Ok(sqlx::query_as(
+                    "SELECT user_id, MAX(at) FROM ( \
+                       SELECT user_id, updated_at AS at FROM module_progress WHERE registration_id = $1 \
+                       UNION ALL SELECT user_id, recorded_at AS at FROM lesson_progress WHERE registration_id = $1 \
+                     ) AS activity GROUP BY user_id",
+                )
+                .bind(registration_id.to_string())
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
             async fn late_attempts_in(
                 &self,
                 registration_id: $crate::platforms::RegistrationId,

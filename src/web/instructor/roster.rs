@@ -124,6 +124,14 @@ impl RosterPage {
         )
     }
 
+    /// When a member last used the tool, or that they never did.
+    fn last(&self, row: &RosterRow) -> String {
+        match row.last_activity {
+            Some(at) => timing::show_unix(at),
+            None => self.t.get("ro-never").to_owned(),
+        }
+    }
+
     /// A member's late modules, with the due date each missed.
     fn late(&self, row: &RosterRow) -> String {
         row.late
