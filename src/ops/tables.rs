@@ -132,6 +132,28 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
             "revoked_reason",
         ],
     },
+    // Knowledge hub discussion posts (with the author's name) and read marks. Posts in the
+    // shared trainers' forum carry the tenant `trainers`, not a registration: not covered here.
+    LearnerTable {
+        name: "hub_posts",
+        tenant_column: "tenant",
+        user_column: "user_id",
+        columns: &[
+            "id",
+            "thread_id",
+            "parent_id",
+            "author",
+            "body",
+            "hidden",
+            "created_at",
+        ],
+    },
+    LearnerTable {
+        name: "hub_visits",
+        tenant_column: "tenant",
+        user_column: "user_id",
+        columns: &["thread_id", "seen_at"],
+    },
     LearnerTable {
         name: "grade_outbox",
         tenant_column: "registration_id",
@@ -154,7 +176,15 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
 
 /// Tables of a tenant without a foreign key to `registrations` (so the cascade of removing a
 /// registration does not reach them); `platform remove --purge` deletes them explicitly.
-pub const TENANT_TABLES_WITHOUT_CASCADE: &[&str] = &["grade_outbox", "grade_line_items"];
+/// Each table with the column holding the registration id.
+pub const TENANT_TABLES_WITHOUT_CASCADE: &[(&str, &str)] = &[
+    ("grade_outbox", "registration_id"),
+    ("grade_line_items", "registration_id"),
+    // Hub threads of the tenant; their posts and read marks go with them (cascade).
+    ("hub_posts", "tenant"),
+    ("hub_visits", "tenant"),
+    ("hub_threads", "tenant"),
+];
 
 /// Tenant tables removed by the cascade of `registrations`, counted before the delete so the
 /// operator sees what went.

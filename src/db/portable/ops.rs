@@ -85,11 +85,11 @@ macro_rules! ops_store {
                 id: $crate::platforms::RegistrationId,
             ) -> $crate::db::StoreResult<$crate::ops::RowCounts> {
                 let mut counts = $crate::ops::RowCounts::default();
-                for table in $crate::ops::tables::TENANT_TABLES_WITH_CASCADE
+                let cascaded = $crate::ops::tables::TENANT_TABLES_WITH_CASCADE
                     .iter()
-                    .chain($crate::ops::tables::TENANT_TABLES_WITHOUT_CASCADE)
-                {
-                    let sql = format!("SELECT COUNT(*) FROM {table} WHERE registration_id = $1");
+                    .map(|t| (*t, "registration_id"));
+                for (table, column) in cascaded.chain($crate::ops::tables::TENANT_TABLES_WITHOUT_CASCADE.iter().copied()) {
+                    let sql = format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1");
                     let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
                         .bind(id.to_string())
                         .fetch_one(&self.pool)
@@ -105,8 +105,8 @@ macro_rules! ops_store {
             ) -> $crate::db::StoreResult<$crate::ops::RowCounts> {
                 let mut counts = self.count_tenant(id).await?;
                 let mut tx = self.pool.begin().await?;
-                for table in $crate::ops::tables::TENANT_TABLES_WITHOUT_CASCADE {
-                    let sql = format!("DELETE FROM {table} WHERE registration_id = $1");
+                for (table, column) in $crate::ops::tables::TENANT_TABLES_WITHOUT_CASCADE {
+                    let sql = format!("DELETE FROM {table} WHERE {column} = $1");
                     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id.to_string()).execute(&mut *tx).await?;
                 }
                 let n = sqlx::query("DELETE FROM registrations WHERE id = $1")

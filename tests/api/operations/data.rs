@@ -77,6 +77,35 @@ async fn issue_certificate(
     draft.code
 }
 
+/// A discussion post of `user` in the knowledge hub (written directly: the hub has its own tests).
+async fn hub_post(app: &TestApp, tenant: &str, user: &str) {
+    use sqlx::Connection;
+    let thread = format!("t-{tenant}");
+    let statements = [
+        format!(
+            "INSERT INTO hub_threads (id, tenant, context_id, scope, locked, created_at) VALUES ('{thread}', '{tenant}', '2', 'M01', 0, 1) ON CONFLICT (tenant, context_id, scope) DO NOTHING"
+        ),
+        format!(
+            "INSERT INTO hub_posts (id, thread_id, parent_id, tenant, user_id, author, author_is_instructor, body, hidden, pinned, created_at) VALUES ('p-{user}', '{thread}', '', '{tenant}', '{user}', 'Sam', 0, 'Report the e-mail.', 0, 0, 1)"
+        ),
+    ];
+    for sql in statements {
+        if app._db.url.starts_with("sqlite:") {
+            let mut c = sqlx::SqliteConnection::connect(&app._db.url).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut c)
+                .await
+                .unwrap();
+        } else {
+            let mut c = sqlx::PgConnection::connect(&app._db.url).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut c)
+                .await
+                .unwrap();
+        }
+    }
+}
+
 fn rows(export: &LearnerExport, table: &str) -> usize {
     export.tables.get(table).map_or(0, Vec::len)
 }
@@ -103,6 +132,8 @@ on_both_backends! {
         fail_m01(&app, LaunchSpec::resource_link("4", "rl-1").with_client(&client_b)).await;
         let platform_a = app.registration.id;
         let code = issue_certificate(&app, "4").await;
+        hub_post(&app, &platform_a.to_string(), "4").await;
+        hub_post(&app, &platform_a.to_string(), "5").await;
 
         // Art. 15: the export (through the CLI, as an operator runs it) holds every kind of row.
         let (ok, out, err) = cli(&app._db.url, &["learner", "export", "--platform", &platform_a.to_string(), "--user", "4"]);
@@ -110,7 +141,7 @@ on_both_backends! {
         let json: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(json["user"], "4");
         assert_eq!(json["platform"], platform_a.to_string());
-        for table in ["sessions", "learner_profiles", "module_progress", "quiz_attempts", "grade_outbox", "certificates"] {
+        for table in ["sessions", "learner_profiles", "module_progress", "quiz_attempts", "grade_outbox", "certificates", "hub_posts"] {
             assert!(!json["tables"][table].as_array().unwrap().is_empty(), "{table} exported: {out}");
         }
         assert_eq!(json["tables"]["module_progress"][0]["status"], "passed", "{out}");
