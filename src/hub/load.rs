@@ -298,7 +298,7 @@ fn check_entry(e: &RawEntry, bad: &mut impl FnMut(String)) {
             e.verified
         ));
     }
-    check_modules(&e.modules, |m| bad(m));
+    check_modules(&e.modules, bad);
 }
 
 fn is_code(s: &str) -> bool {

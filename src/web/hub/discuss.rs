@@ -264,21 +264,25 @@ fn valid_id(id: &str) -> bool {
     id.len() <= 40 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 
+/// Why a post was not written: the status, the explanation and the text to keep in the form.
+struct Refusal {
+    status: StatusCode,
+    problem: String,
+    body: String,
+}
+
 /// The thread page again with the problem explained and the typed text kept.
 async fn refused(
     app: &AppState,
     s: &Session,
     t: Tr,
-    seat: &Seat,
-    thread: &Thread,
-    status: StatusCode,
-    problem: String,
-    body: String,
+    (seat, thread): (&Seat, &Thread),
+    r: Refusal,
 ) -> Result<Response, AppError> {
     let mut page = thread_page(app, s, t, seat, thread).await?;
-    page.problem = Some(problem);
-    page.body = body;
-    Ok((status, page).into_response())
+    page.problem = Some(r.problem);
+    page.body = r.body;
+    Ok((r.status, page).into_response())
 }
 
 pub async fn add_post(
@@ -304,17 +308,12 @@ pub async fn add_post(
                 .chars()
                 .take(community::MAX_POST_CHARS * 2)
                 .collect();
-            return refused(
-                &app,
-                &s,
-                t,
-                &seat,
-                &thread,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                message,
-                kept,
-            )
-            .await;
+            let refusal = Refusal {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                problem: message,
+                body: kept,
+            };
+            return refused(&app, &s, t, (&seat, &thread), refusal).await;
         }
     };
     let parent = form.parent.trim();
@@ -376,7 +375,12 @@ pub async fn add_post(
             ),
         ),
     };
-    refused(&app, &s, t, &seat, &thread, status, message, post.body).await
+    let refusal = Refusal {
+        status,
+        problem: message,
+        body: post.body,
+    };
+    refused(&app, &s, t, (&seat, &thread), refusal).await
 }
 
 /// The name shown on a post: the launch's name, else a neutral label.
