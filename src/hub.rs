@@ -6,7 +6,7 @@ mod load;
 #[cfg(test)]
 mod tests;
 
-use crate::content::{ContentErrors, JobRole};
+use crate::content::JobRole;
 
 pub use load::load;
 
@@ -184,18 +184,8 @@ impl Hub {
         articles.chain(directories).collect()
     }
 
-    pub fn load_from(content_dir: &std::path::Path) -> Result<Hub, ContentErrors> {
-        load(content_dir)
-    }
-
     pub fn article(&self, slug: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.slug == slug)
-    }
-
-    pub fn entry(&self, directory: Directory, id: &str) -> Option<&Entry> {
-        self.entries
-            .iter()
-            .find(|e| e.directory == directory && e.id == id)
     }
 
     /// Articles tagged with a module, for the module page.
