@@ -5,9 +5,9 @@ mod answers;
 mod attempts;
 mod placement;
 mod progress;
-pub mod timing;
 #[cfg(test)]
 mod tests;
+pub mod timing;
 
 pub use answers::{FormProblem, parse_answers};
 pub use attempts::{

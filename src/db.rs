@@ -1,9 +1,9 @@
 //! The store: every SQL statement of the app lives behind these traits, with one implementation
 //! per backend (`db/sqlite.rs`, `db/postgres.rs`). Times are unix seconds (UTC) in both databases.
 
+pub mod certificates;
 pub mod grade_sync;
 pub mod hub;
-pub mod certificates;
 pub mod operator;
 pub mod ops;
 pub mod placements;

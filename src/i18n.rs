@@ -21,7 +21,7 @@ fluent_templates::static_loader! {
 }
 
 /// The English source files, whose message ids every language must have.
-const ENGLISH_SOURCES: [&str; 7] = [
+const ENGLISH_SOURCES: [&str; 8] = [
     include_str!("../i18n/en/courses.ftl"),
     include_str!("../i18n/en/certificates.ftl"),
     include_str!("../i18n/en/wizard.ftl"),
@@ -29,6 +29,7 @@ const ENGLISH_SOURCES: [&str; 7] = [
     include_str!("../i18n/en/instructor.ftl"),
     include_str!("../i18n/en/hub.ftl"),
     include_str!("../i18n/en/launch.ftl"),
+    include_str!("../i18n/en/privacy.ftl"),
 ];
 
 /// A language the interface is written in.

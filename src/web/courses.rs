@@ -42,7 +42,10 @@ pub fn router() -> Router<AppState> {
             "/s/{sid}/language",
             axum::routing::post(settings::save_language),
         )
-        .route("/s/{sid}/certificates", get(certificates::show_certificates))
+        .route(
+            "/s/{sid}/certificates",
+            get(certificates::show_certificates),
+        )
         .route(
             "/s/{sid}/certificates/course",
             get(certificates::show_course_certificates),

@@ -191,7 +191,12 @@ pub async fn submit_attempt(
     }
     // Certificates: drafted for the paths this attempt may complete; the store issues them in
     // the same transaction, and they are signed right after it.
-    let declared = app.store.declared_name(&player.learner).await.ok().flatten();
+    let declared = app
+        .store
+        .declared_name(&player.learner)
+        .await
+        .ok()
+        .flatten();
     completion.effects.certificates = crate::certificates::drafts_for_terms(
         crate::certificates::Holder {
             learner: &player.learner,
