@@ -43,7 +43,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/verify/{code}", get(verify_code))
         .route("/credentials/{code}/credential.json", get(download_json))
         .route("/credentials/{code}/credential.jwt", get(download_jwt))
-        .route("/credentials/{code}/certificate.pdf", get(download_pdf));
+        .route("/credentials/{code}/certificate.pdf", get(download_pdf))
+        // Each status list is built and signed per request: limited like verification, so an
+        // anonymous caller cannot make the tool sign without end.
+        .route("/credentials/status/{list}", get(show_status_list));
     let verify = match governor {
         Some(layer) => verify.route_layer(layer),
         None => verify,
@@ -52,7 +55,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(verify)
         .route("/credentials/issuer", get(show_issuer))
         .route("/credentials/keys", get(show_keys))
-        .route("/credentials/status/{list}", get(show_status_list))
 }
 
 fn too_many(_: tower_governor::GovernorError) -> Response {
