@@ -2,6 +2,7 @@
 //! session's roles; a learner gets a 403 page. Pages speak the LMS locale (six languages).
 
 mod picker;
+pub(crate) use picker::return_page;
 mod roster;
 
 use crate::error::AppError;

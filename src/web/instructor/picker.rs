@@ -312,7 +312,7 @@ struct ReturnPage {
 }
 
 /// Signs with the tool's current key and renders the form that carries the JWT to the platform.
-fn return_page(
+pub(crate) fn return_page(
     app: &AppState,
     t: Tr,
     response: &DeepLinkingResponse,

@@ -5,33 +5,18 @@ use super::advice::complete_plan;
 use super::tr_for;
 use crate::deep_linking::{self, Choice, PlaceableKind};
 use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::launch::unix_now;
 use crate::state::AppState;
 use crate::web::CurrentSession;
-use askama::Template;
-use askama_web::WebTemplate;
 use axum::extract::{Form, Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use lti::claims::DeepLinkingSettings;
-use lti::{DeepLinkingRequest, DeepLinkingResponse, DeploymentId, KeyId, ResponseMessages};
+use lti::{DeepLinkingRequest, DeepLinkingResponse, DeploymentId, ResponseMessages};
 use std::time::SystemTime;
 
 #[derive(Debug, serde::Deserialize)]
 pub struct AddForm {
     #[serde(default)]
     graded: Option<String>,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "instructor/return.html")]
-struct ReturnPage {
-    t: Tr,
-    lang: &'static str,
-    action: String,
-    fields: Vec<(&'static str, String)>,
-    message: String,
 }
 
 /// Answers the session's deep linking request with this year's recommended modules.
@@ -94,27 +79,5 @@ pub async fn add_to_course(
             t.text("wizard-course-refused", "reason", &e.to_string()),
         )
     })?;
-    let keys = app.keys.current();
-    let no_key = || {
-        AppError::unavailable(
-            "no_signing_key",
-            "The tool has no signing key right now, so it cannot answer the course. Ask the tool's administrator to run `keys rotate`.",
-            anyhow::anyhow!("no current signing key"),
-        )
-    };
-    let (kid, key) = keys.signing_key(unix_now()).ok_or_else(no_key)?;
-    let kid = KeyId::parse(kid.to_owned()).map_err(|_| no_key())?;
-    let signed = response.sign(key, &kid).map_err(AppError::internal)?;
-    let page = ReturnPage {
-        t,
-        lang: t.lang().code(),
-        action: signed.return_url().to_string(),
-        fields: signed
-            .auto_submit_form_fields()
-            .iter()
-            .map(|(k, v)| (*k, (*v).to_owned()))
-            .collect(),
-        message,
-    };
-    Ok((StatusCode::OK, page).into_response())
+    crate::web::instructor::return_page(&app, t, &response, message)
 }
