@@ -4,6 +4,7 @@
 //! without invalidating it; the credential has every Open Badges 3.0 property.
 
 mod cli;
+mod concurrency;
 mod credential;
 mod verification;
 

@@ -76,6 +76,59 @@ macro_rules! issue_certificate_on {
 }
 pub(crate) use issue_certificate_on;
 
+/// After a passing attempt's transaction committed: re-reads the learner's passed modules and
+/// records the `$open` paths (those the transaction did not find complete) that are complete
+/// now, issuing their certificates. Under read committed, attempts passing a path's last two
+/// modules at once each see only their own pass inside their transaction; each runs this after
+/// its commit, so the later one sees both. Idempotent: the completion's primary key and the
+/// certificate's unique key make a concurrent second run record nothing. Evaluates to the
+/// paths this run recorded complete.
+macro_rules! settle_paths {
+    ($store:ident, $c:expr, $open:expr) => {{
+        let c: &$crate::courses::Completion = $c;
+        let open: Vec<&$crate::courses::PathCheck> = $open;
+        let reg = c.learner.registration_id.to_string();
+        let mut recorded: Vec<String> = Vec::new();
+        if !open.is_empty() {
+            let passed: Vec<String> = sqlx::query_scalar(
+                "SELECT module_id FROM module_progress WHERE registration_id = $1 AND user_id = $2 AND status = 'passed'",
+            )
+            .bind(&reg)
+            .bind(&c.learner.user_id)
+            .fetch_all(&$store.pool)
+            .await?;
+            let complete: Vec<&$crate::courses::PathCheck> =
+                open.into_iter().filter(|p| p.modules.iter().all(|m| passed.contains(m))).collect();
+            if !complete.is_empty() {
+                let mut tx = $store.pool.begin().await?;
+                // The INSERT is the first statement: SQLite takes its write lock here, and a
+                // concurrent PostgreSQL run waits on the key, then does nothing.
+                for check in complete {
+                    let done = sqlx::query(
+                        "INSERT INTO path_completions (registration_id, user_id, path_id, completed_at) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(&reg)
+                    .bind(&c.learner.user_id)
+                    .bind(&check.path_id)
+                    .bind(c.submitted_at)
+                    .execute(&mut *tx)
+                    .await?;
+                    if done.rows_affected() == 1 {
+                        recorded.push(check.path_id.clone());
+                    }
+                    if let Some(draft) = c.effects.certificates.iter().find(|d| d.path_id == check.path_id) {
+                        $crate::db::portable::certificates::issue_certificate_on!(tx, &reg, &c.learner.user_id, draft);
+                    }
+                }
+                tx.commit().await?;
+            }
+        }
+        recorded
+    }};
+}
+pub(crate) use settle_paths;
+
 /// The columns `CertRow` reads, for `concat!` (sqlx takes only static SQL).
 macro_rules! cert_columns {
     () => {

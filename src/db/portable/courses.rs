@@ -250,6 +250,7 @@ macro_rules! course_store {
                     .await?;
                 }
                 let mut completed_paths = Vec::new();
+                let mut complete_here: Vec<&str> = Vec::new();
                 if c.result.passed && !c.effects.path_checks.is_empty() {
                     let passed: Vec<String> = sqlx::query_scalar(
                         "SELECT module_id FROM module_progress WHERE registration_id = $1 AND user_id = $2 AND status = 'passed'",
@@ -259,6 +260,7 @@ macro_rules! course_store {
                     .fetch_all(&mut *tx)
                     .await?;
                     for check in c.effects.path_checks.iter().filter(|p| p.modules.iter().all(|m| passed.contains(m))) {
+                        complete_here.push(&check.path_id);
                         let done = sqlx::query(
                             "INSERT INTO path_completions (registration_id, user_id, path_id, completed_at) \
                              VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
@@ -282,6 +284,13 @@ macro_rules! course_store {
                 }
                 $crate::db::portable::placements::mark_late_on!(tx, c);
                 tx.commit().await?;
+                if c.result.passed {
+                    // PostgreSQL (read committed): two attempts passing a path's last two modules at
+                    // once each saw only their own pass. Whichever committed last sees both now.
+                    let open: Vec<&$crate::courses::PathCheck> =
+                        c.effects.path_checks.iter().filter(|p| !complete_here.contains(&p.path_id.as_str())).collect();
+                    completed_paths.extend($crate::db::portable::certificates::settle_paths!(self, c, open));
+                }
                 Ok($crate::courses::CompleteOutcome::Recorded { newly_passed: c.result.passed && !passed_before, completed_paths })
             }
         }
