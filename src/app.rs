@@ -80,6 +80,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
         wizard,
         hub,
         credential_keys: crate::certificates::issuer_keys::CredentialKeys::new(kek.clone()),
+        status_lists: Default::default(),
         config,
     });
     Ok((state, kek))

@@ -6,6 +6,7 @@ pub mod credential;
 pub mod issuer_keys;
 pub mod pdf;
 pub mod service;
+pub mod status_cache;
 pub mod status_list;
 pub mod verify;
 

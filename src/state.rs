@@ -34,6 +34,8 @@ pub struct Inner {
     pub hub: Arc<crate::hub::Hub>,
     /// The credential issuer's keys (certificates), apart from the LTI keys.
     pub credential_keys: crate::certificates::issuer_keys::CredentialKeys,
+    /// Signed status lists of this instance, until a revocation makes them stale.
+    pub status_lists: crate::certificates::status_cache::StatusListCache,
 }
 
 impl Deref for AppState {

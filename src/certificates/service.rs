@@ -3,6 +3,7 @@
 
 use super::credential::{self, Context, IssuerUrls};
 use super::issuer_keys::{CredentialKeys, published_jwks};
+use super::status_cache::StatusListCache;
 use super::verify::{self, Signed, Verdict};
 use super::{Certificate, Revocation, VerificationCode, status_list};
 use crate::content::Catalogue;
@@ -64,8 +65,26 @@ pub async fn sign_pending(issuing: Issuing<'_>, now: i64) -> Result<usize, Certi
     Ok(signed)
 }
 
-/// The signed status list credential `list` (a VC-JWT).
+/// The signed status list credential `list` (a VC-JWT): this instance's copy while no
+/// revocation touched the list since it was signed, else signed afresh.
 pub async fn status_list_jwt(
+    issuing: Issuing<'_>,
+    cache: &StatusListCache,
+    list: i64,
+    now: i64,
+) -> Result<String, CertificateError> {
+    // The version is read before the revoked bits: a revocation committing in between leaves
+    // a copy tagged with the older version, which the next fetch replaces.
+    let version = issuing.store.status_list_version(list).await?;
+    if let Some(jwt) = cache.get(list, version, now) {
+        return Ok(jwt);
+    }
+    let jwt = sign_status_list(issuing, list, now).await?;
+    cache.put(list, version, now, jwt.clone());
+    Ok(jwt)
+}
+
+async fn sign_status_list(
     issuing: Issuing<'_>,
     list: i64,
     now: i64,

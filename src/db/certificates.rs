@@ -38,8 +38,8 @@ pub trait CertificateStore: Send + Sync {
     async fn unsigned_certificates(&self, limit: i64) -> StoreResult<Vec<Certificate>>;
     /// Stores the signed credential once; false when it already has one.
     async fn store_credential(&self, id: &str, jwt: &str) -> StoreResult<bool>;
-    /// Revokes a certificate of this registration and context; false when there is none or
-    /// it was revoked before.
+    /// Revokes a certificate of this registration and context and raises its status list's
+    /// version; false when there is none or it was revoked before.
     async fn revoke_certificate(
         &self,
         registration: RegistrationId,
@@ -47,6 +47,9 @@ pub trait CertificateStore: Send + Sync {
         id: &str,
         revocation: &Revocation,
     ) -> StoreResult<bool>;
+    /// How many revocations status list `list` has seen (0 for none): raised in the revoking
+    /// transaction, so a cached signed list built at an older version is stale.
+    async fn status_list_version(&self, list: i64) -> StoreResult<i64>;
     /// Status indexes in `[from, to)` whose certificate is revoked.
     async fn revoked_indexes(&self, from: i64, to: i64) -> StoreResult<Vec<i64>>;
     async fn declared_name(&self, learner: &Learner) -> StoreResult<Option<String>>;

@@ -44,8 +44,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/credentials/{code}/credential.json", get(download_json))
         .route("/credentials/{code}/credential.jwt", get(download_jwt))
         .route("/credentials/{code}/certificate.pdf", get(download_pdf))
-        // Each status list is built and signed per request: limited like verification, so an
-        // anonymous caller cannot make the tool sign without end.
+        // A status list is signed again after each revocation and for each list number not
+        // asked before: limited like verification, so an anonymous caller cannot make the tool
+        // sign without end.
         .route("/credentials/status/{list}", get(show_status_list));
     let verify = match governor {
         Some(layer) => verify.route_layer(layer),
@@ -316,7 +317,7 @@ async fn show_status_list(State(app): State<AppState>, Path(list): Path<String>)
         catalogue: &app.content,
         urls: &urls,
     };
-    match service::status_list_jwt(issuing, list, unix_now()).await {
+    match service::status_list_jwt(issuing, &app.status_lists, list, unix_now()).await {
         Ok(jwt) => (
             [
                 (header::CONTENT_TYPE, "application/vc+jwt"),

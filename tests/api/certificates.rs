@@ -6,6 +6,7 @@
 mod cli;
 mod concurrency;
 mod credential;
+mod status;
 mod verification;
 
 use crate::courses::player::{Learned, launch, pairs};

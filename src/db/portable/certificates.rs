@@ -325,9 +325,11 @@ macro_rules! certificate_store {
                 id: &str,
                 r: &$crate::certificates::Revocation,
             ) -> $crate::db::StoreResult<bool> {
-                let done = sqlx::query(
+                let mut tx = self.pool.begin().await?;
+                let revoked: Option<Option<i64>> = sqlx::query_scalar(
                     "UPDATE certificates SET revoked_at = $1, revoked_reason = $2, revoked_by = $3 \
-                     WHERE id = $4 AND registration_id = $5 AND context_id = $6 AND revoked_at IS NULL",
+                     WHERE id = $4 AND registration_id = $5 AND context_id = $6 AND revoked_at IS NULL \
+                     RETURNING status_index",
                 )
                 .bind(r.at)
                 .bind(&r.reason)
@@ -335,9 +337,28 @@ macro_rules! certificate_store {
                 .bind(id)
                 .bind(registration.to_string())
                 .bind(context_id)
-                .execute(&self.pool)
+                .fetch_optional(&mut *tx)
                 .await?;
-                Ok(done.rows_affected() == 1)
+                // A certificate without a status index is on no list yet; nothing to announce.
+                if let Some(Some(index)) = revoked {
+                    sqlx::query(
+                        "INSERT INTO status_list_versions (list, version) VALUES ($1, 1) \
+                         ON CONFLICT (list) DO UPDATE SET version = status_list_versions.version + 1",
+                    )
+                    .bind($crate::certificates::status_list::position(index).0)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(revoked.is_some())
+            }
+
+            async fn status_list_version(&self, list: i64) -> $crate::db::StoreResult<i64> {
+                let version: Option<i64> = sqlx::query_scalar("SELECT version FROM status_list_versions WHERE list = $1")
+                    .bind(list)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(version.unwrap_or(0))
             }
 
             async fn revoked_indexes(&self, from: i64, to: i64) -> $crate::db::StoreResult<Vec<i64>> {
