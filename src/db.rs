@@ -4,6 +4,7 @@
 pub mod certificates;
 pub mod grade_sync;
 pub mod hub;
+pub mod instructor_actions;
 pub mod operator;
 pub mod ops;
 pub mod placements;
@@ -227,6 +228,7 @@ pub trait Store:
     + certificates::CertificateStore
     + placements::PlacementStore
     + hub::HubStore
+    + instructor_actions::InstructorActionStore
     + Send
     + Sync
     + std::fmt::Debug
