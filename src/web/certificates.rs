@@ -4,6 +4,7 @@
 //! client address.
 
 mod pages;
+mod upload;
 
 use crate::certificates::VerificationCode;
 use crate::certificates::credential::{IssuerUrls, issuer_profile};
@@ -14,7 +15,7 @@ use crate::launch::unix_now;
 use crate::state::AppState;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -26,8 +27,8 @@ use tower_governor::governor::GovernorConfigBuilder;
 /// makes guessing hopeless while an auditor checking a stack of certificates is fine.
 const VERIFY_BURST: u32 = 40;
 const VERIFY_PERIOD_MS: u64 = 1_000;
-/// A credential JWT is a few kilobytes, a certificate PDF some tens; anything larger is neither.
-const MAX_CREDENTIAL_BYTES: usize = super::MAX_BODY_BYTES;
+/// A credential posted as the request body: the same cap as an uploaded file.
+const MAX_CREDENTIAL_BYTES: usize = upload::MAX_UPLOAD_BYTES;
 
 pub fn router(state: &AppState) -> Router<AppState> {
     let governor = GovernorConfigBuilder::default()
@@ -39,7 +40,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .finish()
         .map(|g| GovernorLayer::new(g).error_handler(too_many));
     let verify = Router::new()
-        .route("/verify", get(pages::show_verify_form).post(verify_posted))
+        .route(
+            "/verify",
+            get(pages::show_verify_form)
+                .post(verify_posted)
+                .layer(DefaultBodyLimit::max(upload::MAX_FORM_BYTES)),
+        )
         .route("/verify/{code}", get(verify_code))
         .route("/credentials/{code}/credential.json", get(download_json))
         .route("/credentials/{code}/credential.jwt", get(download_jwt))
@@ -161,24 +167,32 @@ fn respond(
     }
 }
 
-/// POST /verify: the form (a code or a pasted credential) from people, or a raw credential
-/// (JWT or JSON) from machines.
-async fn verify_posted(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let urls = urls(&app);
-    if body.len() > MAX_CREDENTIAL_BYTES {
-        return AppError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            "This is larger than any credential the tool issues.",
-        )
-        .for_client(&headers)
-        .into_response();
-    }
-    let form = headers
+/// POST /verify: the forms (a code, a pasted credential, an uploaded file) from people, or a
+/// raw credential (JWT, JSON or PDF) from machines.
+async fn verify_posted(State(app): State<AppState>, headers: HeaderMap, req: Request) -> Response {
+    let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
-    if !form {
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if content_type.starts_with("multipart/form-data") {
+        return match Multipart::from_request(req, &app).await {
+            Ok(multipart) => verify_uploaded(&app, &headers, multipart).await,
+            Err(_) => upload_problem(&headers, StatusCode::BAD_REQUEST, "verify-unreadable"),
+        };
+    }
+    let body = match Bytes::from_request(req, &app).await {
+        Ok(body) if body.len() <= MAX_CREDENTIAL_BYTES => body,
+        Ok(_) => return too_large(&headers),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(&headers),
+        Err(e) => {
+            return AppError::bad_request("unreadable_body", e.body_text())
+                .for_client(&headers)
+                .into_response();
+        }
+    };
+    let urls = urls(&app);
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         let report = service::verify_upload(app.store.as_ref(), &urls, &body, unix_now()).await;
         return respond(report, &urls, true, &headers);
     }
@@ -205,6 +219,53 @@ async fn verify_posted(State(app): State<AppState>, headers: HeaderMap, body: By
         }
         None => pages::form_problem(&headers, "verify-empty"),
     }
+}
+
+/// The upload form: the chosen file (a PDF, a credential JSON or a JWT) is verified like a
+/// posted credential; the answer is a page, or JSON when the caller asks for it.
+async fn verify_uploaded(app: &AppState, headers: &HeaderMap, multipart: Multipart) -> Response {
+    let bytes = match upload::read(multipart).await {
+        upload::Upload::Content(bytes) => bytes,
+        upload::Upload::Empty => {
+            return upload_problem(headers, StatusCode::BAD_REQUEST, "verify-file-empty");
+        }
+        upload::Upload::TooLarge => return too_large(headers),
+        upload::Upload::Unreadable => {
+            return upload_problem(headers, StatusCode::BAD_REQUEST, "verify-unreadable");
+        }
+    };
+    let urls = urls(app);
+    let report = service::verify_upload(app.store.as_ref(), &urls, &bytes, unix_now()).await;
+    respond(report, &urls, wants_json(headers), headers)
+}
+
+fn too_large(headers: &HeaderMap) -> Response {
+    upload_problem(headers, StatusCode::PAYLOAD_TOO_LARGE, "verify-too-large")
+}
+
+/// A refused upload: the form again with the reason for people, JSON for machines.
+fn upload_problem(headers: &HeaderMap, status: StatusCode, message_id: &str) -> Response {
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            c.starts_with("multipart/form-data")
+                || c.starts_with("application/x-www-form-urlencoded")
+        });
+    if is_form && !wants_json(headers) {
+        return pages::form_problem_with(headers, status, message_id);
+    }
+    let code = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        _ => "unreadable_upload",
+    };
+    let message = crate::i18n::Tr::new(crate::i18n::UiLang::En)
+        .get(message_id)
+        .to_owned();
+    AppError::new(status, code, message)
+        .as_json()
+        .into_response()
 }
 
 async fn signed_credential(app: &AppState, raw: &str) -> Result<(String, String), AppError> {

@@ -7,6 +7,7 @@ mod cli;
 mod concurrency;
 mod credential;
 mod status;
+mod upload;
 mod verification;
 
 use crate::courses::player::{Learned, launch, pairs};

@@ -60,9 +60,14 @@ pub async fn show_verify_form(headers: HeaderMap) -> Response {
 }
 
 pub fn form_problem(headers: &HeaderMap, message_id: &str) -> Response {
+    form_problem_with(headers, StatusCode::BAD_REQUEST, message_id)
+}
+
+/// The form again, with the reason it could not be checked.
+pub fn form_problem_with(headers: &HeaderMap, status: StatusCode, message_id: &str) -> Response {
     let t = visitor_tr(headers);
     render(
-        StatusCode::BAD_REQUEST,
+        status,
         &VerifyPage {
             t,
             lang: t.lang().code(),

@@ -97,7 +97,7 @@ on_both_backends! {
             assert_eq!(status, 200, "{garbage:?}");
             assert_ne!(report["status"], "valid");
         }
-        let big = "x".repeat(100 * 1024);
+        let big = "x".repeat(1024 * 1024 + 1);
         let r = http().post(app.url("/verify")).body(big).send().await.unwrap();
         assert_eq!(r.status().as_u16(), 413);
         let (status, _) = get_text(&app, "/credentials/ZZZZ-ZZZZ-ZZZZ-ZZZZ/credential.jwt").await;
