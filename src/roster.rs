@@ -4,10 +4,12 @@
 mod cache;
 mod csv;
 mod fetch;
+mod standing;
 
 pub use cache::{Cached, CourseKey, FRESH_FOR_SECS, RosterCache};
 pub use csv::to_csv;
 pub use fetch::{MAX_PAGES, PAGE_LIMIT, RosterError, fetch_members};
+pub use standing::{CertificateState, Progress, add_standing, certificates_of, overdue_modules};
 
 use crate::courses::{Learner, ModuleProgress, ModuleStatus};
 use crate::db::{DynStore, StoreResult};
@@ -36,6 +38,18 @@ pub struct RosterRow {
     /// The member's last lesson or quiz activity in the tool (unix seconds); `None` for someone
     /// who never used it.
     pub last_activity: Option<i64>,
+    /// The learner's learning path (id, title) from the job role they chose.
+    pub path: Option<(String, String)>,
+    /// Whether that path is completed.
+    pub path_completed: bool,
+    /// The newest certificate per path issued in this course.
+    pub certificates: Vec<CertificateState>,
+    /// Modules whose due date (or the learner's extension) passed without a pass, with it.
+    pub overdue: Vec<(String, i64)>,
+    /// Extensions granted in this course: item (module or path id) and new due date.
+    pub extensions: Vec<(String, i64)>,
+    /// Resets of the learner's attempts in this course, oldest first.
+    pub resets: Vec<crate::instructor_actions::ResetRecord>,
 }
 
 impl RosterRow {
@@ -72,6 +86,12 @@ impl RosterRow {
                 .collect(),
             late: Vec::new(),
             last_activity: None,
+            path: None,
+            path_completed: false,
+            certificates: Vec::new(),
+            overdue: Vec::new(),
+            extensions: Vec::new(),
+            resets: Vec::new(),
         }
     }
 
@@ -96,6 +116,13 @@ pub struct RosterFilter {
     /// `name` (the default), `passed` (most modules passed first) or `late` (most late first).
     #[serde(default)]
     pub sort: String,
+    /// `not_started`, `in_progress`, `completed` or `overdue` (see [`Progress::of`]): in the
+    /// chosen module, else in the course.
+    #[serde(default)]
+    pub progress: String,
+    /// A module id: with `progress`, where members stand in it; alone, members who started it.
+    #[serde(default)]
+    pub module: String,
 }
 
 impl RosterFilter {
@@ -103,7 +130,13 @@ impl RosterFilter {
         let role = self.role.is_empty() || row.roles.contains(&self.role);
         let status = self.status.is_empty() || row.status == self.status;
         let passed = self.passed.is_empty() || row.passed.contains(&self.passed);
-        role && status && passed
+        let module = (!self.module.is_empty()).then_some(self.module.as_str());
+        let progress = match (self.progress.as_str(), module) {
+            ("", None) => true,
+            ("", Some(_)) => Progress::of(row, module) != Progress::NotStarted,
+            (p, _) => Progress::parse(p) == Some(Progress::of(row, module)),
+        };
+        role && status && passed && progress
     }
 
     /// The matching rows in the chosen order; ties (and the default) by name then user id.

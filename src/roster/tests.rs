@@ -61,7 +61,7 @@ fn csv_cells_are_quoted_and_formulas_defused() {
     let csv = to_csv(&[RosterRow::new(&m, &[])]);
     assert!(csv.starts_with("user_id,name,"));
     assert!(
-        csv.contains("\r\n4,'=cmd|' /C calc'!A0,,Learner,Active,,,,,,\r\n"),
+        csv.contains("\r\n4,'=cmd|' /C calc'!A0,,Learner,Active,,,,,,not_started,,,,,,\r\n"),
         "{csv}"
     );
 }
@@ -128,4 +128,85 @@ fn the_roster_sorts_by_modules_passed_or_late_submissions() {
     assert_eq!(order(""), ["Ann", "Bob", "Cat"]);
     assert_eq!(order("passed"), ["Bob", "Ann", "Cat"]);
     assert_eq!(order("late"), ["Cat", "Ann", "Bob"]);
+}
+
+fn catalogue() -> crate::content::Catalogue {
+    crate::content::Catalogue::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+    )
+    .unwrap()
+}
+
+fn due(item: &str, link: &str, at: i64) -> crate::instructor_actions::PlacedDue {
+    crate::instructor_actions::PlacedDue {
+        registration_id: RegistrationId::new(),
+        context_id: "c".into(),
+        resource_link_id: link.into(),
+        item_id: item.into(),
+        due_at: at,
+    }
+}
+
+#[test]
+fn overdue_needs_a_passed_due_date_without_a_pass_and_an_extension_moves_it() {
+    let c = catalogue();
+    let m = member(serde_json::json!({"user_id": "4", "roles": ["Learner"]}));
+    let mut row = RosterRow::new(&m, &[]);
+    row.passed = vec!["M01".into()];
+    let dues = [
+        due("M01", "a", 100),
+        due("M02", "b", 100),
+        due("M02", "c", 300),
+        due("M03", "d", 900),
+    ];
+    assert_eq!(
+        overdue_modules(&row, &dues, &[], &c, 500),
+        [("M02".to_owned(), 300)],
+        "latest link's date; passed and future ones are not overdue"
+    );
+    let extension = crate::instructor_actions::Extension {
+        registration_id: RegistrationId::new(),
+        context_id: "c".into(),
+        user_id: "4".into(),
+        item_id: "M02".into(),
+        due_at: 1000,
+        reason: String::new(),
+        actor_user_id: "3".into(),
+        actor_name: None,
+        granted_at: 1,
+    };
+    assert!(overdue_modules(&row, &dues, std::slice::from_ref(&extension), &c, 500).is_empty());
+    let path = overdue_modules(&row, &[due("nursing", "p", 100)], &[], &c, 500);
+    assert_eq!(
+        path.len(),
+        9,
+        "every module of the path but the passed one: {path:?}"
+    );
+    row.overdue = path;
+    assert_eq!(Progress::of(&row, None), Progress::Overdue);
+    assert_eq!(Progress::of(&row, Some("M01")), Progress::Completed);
+    assert_eq!(Progress::of(&row, Some("M09")), Progress::Overdue);
+    row.overdue.clear();
+    assert_eq!(Progress::of(&row, None), Progress::InProgress);
+    row.path_completed = true;
+    assert_eq!(Progress::of(&row, None), Progress::Completed);
+    let filter = RosterFilter {
+        progress: "completed".into(),
+        module: "M02".into(),
+        ..RosterFilter::default()
+    };
+    assert!(!filter.matches(&row));
+    let filter = RosterFilter {
+        progress: "not_started".into(),
+        module: "M02".into(),
+        ..RosterFilter::default()
+    };
+    assert!(filter.matches(&row));
+    assert!(
+        !RosterFilter {
+            progress: "bogus".into(),
+            ..RosterFilter::default()
+        }
+        .matches(&row)
+    );
 }

@@ -4,6 +4,7 @@
 mod picker;
 pub(crate) use picker::return_page;
 mod roster;
+mod roster_actions;
 
 use crate::error::AppError;
 use crate::platforms::Registration;
@@ -26,6 +27,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/s/{sid}/roster", get(roster::show_roster))
         .route("/s/{sid}/roster.csv", get(roster::export_roster))
+        .route("/s/{sid}/roster/reset", post(roster_actions::reset_attempts))
+        .route("/s/{sid}/roster/extend", post(roster_actions::grant_extension))
         .route("/static/deep-linking-return.js", get(return_script))
 }
 

@@ -78,7 +78,7 @@ on_both_backends! {
         assert_eq!(r.status(), 200);
         assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
         let csv = r.text().await.unwrap();
-        assert!(csv.starts_with("user_id,name,email,roles,status,passed,in_progress,best_scores,first_scores,late,last_activity\r\n"));
+        assert!(csv.starts_with("user_id,name,email,roles,status,passed,in_progress,best_scores,first_scores,path,progress,overdue,certificate,extensions,resets,late,last_activity\r\n"));
         assert!(csv.contains("\r\n77,\"'=HYPERLINK(\"\"http://evil\"\") Doe, Jr\","), "{csv}");
         assert_eq!(csv.lines().count(), 1 + 5);
     }

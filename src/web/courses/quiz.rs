@@ -73,6 +73,26 @@ pub async fn start_attempt(
     if let Err(e) = app.store.insert_attempt(&attempt).await {
         return problems::store(e);
     }
+    // The course's roster tells who is overdue from the due dates its placements were opened with.
+    let timing = Timing::for_module(
+        &player.session.data.custom,
+        &player.placement,
+        &module.id,
+        &app.content,
+    );
+    if let Err(e) = crate::instructor_actions::note_placed_due(
+        &app.store,
+        &player.learner,
+        player.session.context_id.as_deref(),
+        player.session.resource_link_id.as_deref(),
+        &player.placement,
+        &timing,
+        unix_now(),
+    )
+    .await
+    {
+        return problems::store(e);
+    }
     Redirect::to(&attempt_url(player.sid(), &module.id, &attempt.id)).into_response()
 }
 
@@ -176,10 +196,36 @@ pub async fn submit_attempt(
         &completion.module_id,
         &app.content,
     );
-    completion.effects.late = timing.late_mark(
+    // The learner's own due date when an instructor extended it (see `crate::instructor_actions`).
+    let own = match crate::instructor_actions::learner_timing(
+        &app.store,
+        &player.learner,
+        player.session.context_id.as_deref(),
+        &player.placement,
+        timing,
+    )
+    .await
+    {
+        Ok(own) => own,
+        Err(e) => return problems::store(e),
+    };
+    completion.effects.late = own.late_mark(
         completion.submitted_at,
         player.session.context_id.as_deref(),
     );
+    if let Err(e) = crate::instructor_actions::note_placed_due(
+        &app.store,
+        &player.learner,
+        player.session.context_id.as_deref(),
+        player.session.resource_link_id.as_deref(),
+        &player.placement,
+        &timing,
+        unix_now(),
+    )
+    .await
+    {
+        return problems::store(e);
+    }
     // A line item created later through AGS for this link carries the same dates.
     if let (false, Some(link)) = (timing.is_empty(), &player.session.resource_link_id)
         && let Err(e) = app

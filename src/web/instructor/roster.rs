@@ -2,11 +2,12 @@
 //! the NRPS claim, or a platform that fails, gets a page saying so, never a 500.
 
 use super::{registration_of, require_instructor};
+use crate::content::Lang;
 use crate::courses::timing;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::launch::unix_now;
-use crate::roster::{self, RosterError, RosterFilter, RosterRow};
+use crate::roster::{self, Cached, CertificateState, RosterError, RosterFilter, RosterRow};
 use crate::sessions::Session;
 use crate::state::AppState;
 use crate::web::CurrentSession;
@@ -18,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use lti::claims::NrpsClaim;
 
 /// Why there is no roster to show.
-enum Unavailable {
+pub(super) enum Unavailable {
     Platform(RosterError),
     Store(AppError),
 }
@@ -31,7 +32,13 @@ struct Loaded {
     failed: Option<RosterError>,
 }
 
-async fn load_rows(app: &AppState, s: &Session, refresh: bool) -> Result<Loaded, Unavailable> {
+/// The course's member list: read in the last few minutes, fresh, or the last good copy when
+/// the platform fails (with the failure).
+pub(super) async fn member_list(
+    app: &AppState,
+    s: &Session,
+    refresh: bool,
+) -> Result<(Cached, Option<RosterError>), Unavailable> {
     let claim: NrpsClaim = s
         .data
         .nrps
@@ -69,11 +76,34 @@ async fn load_rows(app: &AppState, s: &Session, refresh: bool) -> Result<Loaded,
             }
         }
     };
-    let rows = roster::join_progress(
+    Ok((list, failed))
+}
+
+async fn load_rows(
+    app: &AppState,
+    s: &Session,
+    t: Tr,
+    refresh: bool,
+) -> Result<Loaded, Unavailable> {
+    let (list, failed) = member_list(app, s, refresh).await?;
+    let registration_id = s.registration_id;
+    let mut rows = roster::join_progress(
         &app.store,
-        registration.id,
+        registration_id,
         s.context_id.as_deref(),
         &list.members,
+    )
+    .await
+    .map_err(|e| Unavailable::Store(e.into()))?;
+    let lang = Lang::parse(t.lang().code()).unwrap_or_else(Lang::english);
+    roster::add_standing(
+        &app.store,
+        &app.content,
+        registration_id,
+        s.context_id.as_deref(),
+        &lang,
+        &mut rows,
+        unix_now(),
     )
     .await
     .map_err(|e| Unavailable::Store(e.into()))?;
@@ -89,6 +119,9 @@ async fn load_rows(app: &AppState, s: &Session, refresh: bool) -> Result<Loaded,
 pub struct Refresh {
     #[serde(default)]
     refresh: String,
+    /// `reset` or `extended` after an instructor action (see `roster_actions`).
+    #[serde(default)]
+    done: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -108,6 +141,12 @@ struct RosterPage {
     fetched: String,
     /// The platform's failure, when the list shown is the last good copy.
     stale: Option<String>,
+    /// Learners of the whole course (id, name) for the action forms.
+    learners_list: Vec<(String, String)>,
+    /// Modules and paths (form value, label) for the action forms.
+    items: Vec<(String, String)>,
+    /// What the instructor's last action did.
+    done: Option<String>,
 }
 
 impl RosterPage {
@@ -130,6 +169,103 @@ impl RosterPage {
             Some(at) => timing::show_unix(at),
             None => self.t.get("ro-never").to_owned(),
         }
+    }
+
+    fn progress(&self, row: &RosterRow) -> String {
+        let progress = roster::Progress::of(row, None);
+        self.t
+            .get(&format!("ra-progress-{}", progress.as_str()))
+            .to_owned()
+    }
+
+    fn progress_options(&self) -> Vec<(&'static str, String)> {
+        roster::Progress::ALL
+            .into_iter()
+            .map(|p| {
+                let label = self
+                    .t
+                    .get(&format!("ra-progress-{}", p.as_str()))
+                    .to_owned();
+                (p.as_str(), label)
+            })
+            .collect()
+    }
+
+    fn path(&self, row: &RosterRow) -> String {
+        match &row.path {
+            Some((_, title)) => title.clone(),
+            None => self.t.get("ra-no-path").to_owned(),
+        }
+    }
+
+    /// Each path's newest certificate issued in this course, or "none".
+    fn certificate(&self, row: &RosterRow) -> String {
+        if row.certificates.is_empty() {
+            return self.t.get("ra-cert-none").to_owned();
+        }
+        row.certificates
+            .iter()
+            .map(|c| {
+                let (key, path, at) = match c {
+                    CertificateState::Valid { path_id, until } => ("ra-cert-valid", path_id, until),
+                    CertificateState::Expired { path_id, on } => ("ra-cert-expired", path_id, on),
+                    CertificateState::Revoked { path_id, on } => ("ra-cert-revoked", path_id, on),
+                };
+                self.t.with(
+                    key,
+                    &[
+                        ("path", path.clone().into()),
+                        ("date", timing::show_unix(*at).into()),
+                    ],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn overdue(&self, row: &RosterRow) -> String {
+        row.overdue
+            .iter()
+            .map(|(module, due)| {
+                self.t.with(
+                    "ra-overdue-entry",
+                    &[
+                        ("module", module.clone().into()),
+                        ("date", timing::show_unix(*due).into()),
+                    ],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Extensions and resets of this learner in this course, one line each.
+    fn actions(&self, row: &RosterRow) -> Vec<String> {
+        let extended = row.extensions.iter().map(|(item, due)| {
+            self.t.with(
+                "ra-extended",
+                &[
+                    ("item", item.clone().into()),
+                    ("date", timing::show_unix(*due).into()),
+                ],
+            )
+        });
+        let resets = row.resets.iter().map(|r| {
+            let by = r
+                .actor_name
+                .clone()
+                .unwrap_or_else(|| r.actor_user_id.clone());
+            self.t.with(
+                "ra-reset-entry",
+                &[
+                    ("item", r.target_id.clone().into()),
+                    ("date", timing::show_unix(r.at).into()),
+                    ("by", by.into()),
+                    ("reason", r.reason.clone().into()),
+                ],
+            )
+        });
+        extended.chain(resets).collect()
     }
 
     /// A member's late modules, with the due date each missed.
@@ -158,9 +294,38 @@ pub async fn show_roster(
 ) -> Result<Response, AppError> {
     require_instructor(&s)?;
     let t = super::picker::instructor_tr(&s);
+    let lang = Lang::parse(t.lang().code()).unwrap_or_else(Lang::english);
+    let items: Vec<(String, String)> = app
+        .content
+        .modules()
+        .map(|m| {
+            (
+                format!("module:{}", m.id),
+                format!("{} {}", m.id, m.title(&lang)),
+            )
+        })
+        .chain(
+            app.content
+                .paths()
+                .iter()
+                .map(|p| (format!("path:{}", p.id), p.title(&lang).to_owned())),
+        )
+        .collect();
+    let done = match refresh.done.as_str() {
+        "reset" => Some(t.get("ra-done-reset").to_owned()),
+        "extended" => Some(t.get("ra-done-extended").to_owned()),
+        _ => None,
+    };
     let page = |rows: Vec<RosterRow>, problem| RosterPage {
         fetched: String::new(),
         stale: None,
+        learners_list: rows
+            .iter()
+            .filter(|r| r.is_learner())
+            .map(|r| (r.user_id.clone(), r.name.clone()))
+            .collect(),
+        items: items.clone(),
+        done: done.clone(),
         t,
         lang: t.lang().code(),
         sid: s.id.as_str().to_owned(),
@@ -172,7 +337,7 @@ pub async fn show_roster(
         modules: app.content.modules().map(|m| m.id.clone()).collect(),
         problem,
     };
-    match load_rows(&app, &s, !refresh.refresh.is_empty()).await {
+    match load_rows(&app, &s, t, !refresh.refresh.is_empty()).await {
         Ok(loaded) => {
             let date = timing::show_unix(loaded.fetched_at);
             if let Some(e) = &loaded.failed {
@@ -214,7 +379,8 @@ pub async fn export_roster(
     Query(filter): Query<RosterFilter>,
 ) -> Result<Response, AppError> {
     require_instructor(&s)?;
-    let rows = match load_rows(&app, &s, false).await {
+    let t = super::picker::instructor_tr(&s);
+    let rows = match load_rows(&app, &s, t, false).await {
         Ok(loaded) => filter.apply(loaded.rows),
         Err(Unavailable::Store(e)) => return Err(e),
         Err(Unavailable::Platform(e)) => {
