@@ -6,6 +6,7 @@
 mod cli;
 mod concurrency;
 mod credential;
+mod renewal;
 mod status;
 mod upload;
 mod verification;
