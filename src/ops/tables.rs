@@ -172,6 +172,38 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
             "delivered_at_ms",
         ],
     },
+    // Resets of a learner's attempts by an instructor, with the reason (instructor actions).
+    LearnerTable {
+        name: "attempt_resets",
+        tenant_column: "registration_id",
+        user_column: "user_id",
+        columns: &[
+            "id",
+            "context_id",
+            "target_kind",
+            "target_id",
+            "reason",
+            "actor_user_id",
+            "actor_name",
+            "attempts_reset",
+            "reset_at",
+        ],
+    },
+    // A learner's own due dates granted by an instructor.
+    LearnerTable {
+        name: "due_extensions",
+        tenant_column: "registration_id",
+        user_column: "user_id",
+        columns: &[
+            "context_id",
+            "item_id",
+            "due_at",
+            "reason",
+            "actor_user_id",
+            "actor_name",
+            "granted_at",
+        ],
+    },
 ];
 
 /// Tables of a tenant without a foreign key to `registrations` (so the cascade of removing a
