@@ -37,6 +37,9 @@ pub type DynStore = Arc<dyn Store>;
 pub enum StoreError {
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The SQLite launch writer's own connection (`db/sqlite/launch_writer.rs`).
+    #[error("database error: {0}")]
+    Embedded(#[from] rusqlite::Error),
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("{0} already exists")]

@@ -4,6 +4,7 @@ mod backup;
 mod grades;
 mod hub;
 mod keys;
+mod launch_writer;
 
 use super::{Backend, Store, StoreError, StoreResult};
 use async_trait::async_trait;
@@ -18,6 +19,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The launch's write without a thread hop (`None` for in-memory databases).
+    launch_writer: Option<std::sync::Arc<launch_writer::LaunchWriter>>,
 }
 
 impl SqliteStore {
@@ -48,10 +51,14 @@ impl SqliteStore {
             // An embedded connection cannot drop like a socket; the ping before every
             // statement would be one more hop to the connection's worker thread.
             .test_before_acquire(false)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         migrate(&pool).await?;
-        Ok(Self { pool })
+        let launch_writer = open_launch_writer(url, options.get_filename());
+        Ok(Self {
+            pool,
+            launch_writer,
+        })
     }
 
     /// The database file, for the key file beside it and for backups.
@@ -63,6 +70,38 @@ impl SqliteStore {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+}
+
+/// The launch writer's own connection to the same file. An in-memory database has no file to
+/// share; then, or if it cannot open, launches write through the pool (slower, same result).
+fn open_launch_writer(
+    url: &str,
+    file: &std::path::Path,
+) -> Option<std::sync::Arc<launch_writer::LaunchWriter>> {
+    if url.contains(":memory:") || url.contains("mode=memory") || url.contains("mode=ro") {
+        return None;
+    }
+    match launch_writer::LaunchWriter::open(file) {
+        Ok(w) => Some(std::sync::Arc::new(w)),
+        Err(e) => {
+            tracing::warn!(error = %e, "SQLite launch writer unavailable; launches write through the pool");
+            None
+        }
+    }
+}
+
+impl SqliteStore {
+    /// The launch's write through the launch writer, or `None` to use the pool.
+    fn start_session_here(
+        &self,
+        nonce: &str,
+        keep_until: i64,
+        s: &crate::sessions::NewSession,
+    ) -> Option<StoreResult<bool>> {
+        self.launch_writer
+            .as_ref()?
+            .start_session(nonce, keep_until, s)
     }
 }
 
@@ -106,7 +145,7 @@ impl Store for SqliteStore {
 }
 
 crate::db::portable::platform_store!(SqliteStore);
-crate::db::portable::launch_store!(SqliteStore);
+crate::db::portable::launch_store!(SqliteStore, fast_start = start_session_here);
 crate::db::portable::course_store!(SqliteStore);
 crate::db::portable::grade_store!(SqliteStore, grades::CLAIM_SCORES);
 crate::db::portable::grade_sync_store!(SqliteStore);
