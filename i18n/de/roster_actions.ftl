@@ -33,3 +33,4 @@ ra-extend-help = Die Person erhält eine eigene Frist für diese Aktivität. Ver
 ra-extend-button = Frist verlängern
 ra-done-reset = Versuche zurückgesetzt. Die Person kann neu beginnen.
 ra-done-extended = Frist verlängert.
+ra-extended-for-you = Ihre Lehrperson hat Ihnen Zeit bis { $date } gegeben.

@@ -33,3 +33,4 @@ ra-extend-help = The learner gets their own due date for this activity. Attempts
 ra-extend-button = Grant extension
 ra-done-reset = Attempts reset. The learner can start again.
 ra-done-extended = Extension granted.
+ra-extended-for-you = Your instructor has given you until { $date }.

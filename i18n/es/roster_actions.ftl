@@ -33,3 +33,4 @@ ra-extend-help = La persona recibe su propia fecha límite para esta actividad. 
 ra-extend-button = Conceder prórroga
 ra-done-reset = Intentos reiniciados. La persona puede empezar de nuevo.
 ra-done-extended = Prórroga concedida.
+ra-extended-for-you = Su docente le ha dado de plazo hasta el { $date }.

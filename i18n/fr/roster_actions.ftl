@@ -33,3 +33,4 @@ ra-extend-help = L'apprenant reçoit sa propre échéance pour cette activité. 
 ra-extend-button = Accorder la prolongation
 ra-done-reset = Tentatives réinitialisées. L'apprenant peut recommencer.
 ra-done-extended = Prolongation accordée.
+ra-extended-for-you = Votre enseignant vous a accordé jusqu'au { $date }.

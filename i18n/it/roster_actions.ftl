@@ -33,3 +33,4 @@ ra-extend-help = La persona riceve una propria scadenza per questa attività. I 
 ra-extend-button = Concedi proroga
 ra-done-reset = Tentativi azzerati. La persona può ricominciare.
 ra-done-extended = Proroga concessa.
+ra-extended-for-you = Il docente ti ha concesso tempo fino al { $date }.

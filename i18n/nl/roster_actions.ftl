@@ -33,3 +33,4 @@ ra-extend-help = De deelnemer krijgt een eigen deadline voor deze activiteit. Po
 ra-extend-button = Uitstel geven
 ra-done-reset = Pogingen teruggezet. De deelnemer kan opnieuw beginnen.
 ra-done-extended = Uitstel gegeven.
+ra-extended-for-you = Je docent heeft je tot { $date } de tijd gegeven.

@@ -145,6 +145,9 @@ on_both_backends! {
         assert!(sam_row.contains("M01 extended to 2099-01-01 09:00 UTC") && !sam_row.contains("Overdue"), "{sam_row}");
         assert!(row(&page, "5").contains("Overdue"), "only Sam got more time");
 
+        let module = sam.get("modules/M01").await;
+        assert!(module.body.contains("Your instructor has given you until 2099-01-01 09:00 UTC."), "{}", module.body);
+        assert!(!module.body.contains("The due date was"), "{}", module.body);
         let done = sam.submit("M01", &attempt, &sam.right_answers(&attempt).await).await;
         assert_eq!(done.status, 303, "{}", done.body);
         let shown = sam.get(&format!("modules/M01/attempts/{attempt}")).await;

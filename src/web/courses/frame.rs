@@ -26,6 +26,8 @@ pub struct Player {
     pub tr: Tr,
     /// The page's path below `/s/{sid}/`, to come back to after switching language or role.
     pub here: String,
+    /// The learner's own later due date for this placement, when an instructor granted one.
+    pub extended_due: Option<i64>,
 }
 
 impl FromRequestParts<AppState> for Player {
@@ -71,11 +73,26 @@ impl FromRequestParts<AppState> for Player {
             lang,
             tr,
             here,
+            extended_due: None,
         };
         match Placement::parse(&player.session.data.custom, &app.content) {
             Ok(placement) => player.placement = placement,
             Err(e) => return Err(problems::placement(&player, &e)),
         }
+        let timing = Timing::from_custom(&player.session.data.custom);
+        let own = crate::instructor_actions::learner_timing(
+            &app.store,
+            &player.learner,
+            player.session.context_id.as_deref(),
+            &player.placement,
+            timing,
+        )
+        .await
+        .map_err(|e| crate::error::AppError::from(e).into_response())?;
+        player.extended_due = own
+            .due
+            .filter(|_| own.due != timing.due)
+            .map(|d| d.unix_timestamp());
         Ok(player)
     }
 }
@@ -119,7 +136,9 @@ impl Player {
             };
             parts.push(t.text(key, "date", &timing::show(opens)));
         }
-        if let Some(due) = timing.due {
+        if let Some(extended) = self.extended_due.filter(|at| now <= *at) {
+            parts.push(t.text("ra-extended-for-you", "date", &timing::show_unix(extended)));
+        } else if let Some(due) = timing.due {
             let key = if timing.overdue(now) {
                 "timing-overdue"
             } else {
