@@ -4,6 +4,7 @@
 pub mod certificates;
 pub mod grade_sync;
 pub mod hub;
+pub mod institution;
 pub mod instructor_actions;
 pub mod operator;
 pub mod ops;
@@ -232,6 +233,7 @@ pub trait Store:
     + placements::PlacementStore
     + hub::HubStore
     + instructor_actions::InstructorActionStore
+    + institution::InstitutionStore
     + Send
     + Sync
     + std::fmt::Debug

@@ -35,6 +35,8 @@ pub enum PlaceableKind {
     Article,
     /// A knowledge hub directory (`directory=training`); never graded.
     Directory,
+    /// The learner's own "my certificates" page (`certificates=mine`); never graded.
+    Certificates,
 }
 
 impl PlaceableKind {
@@ -46,6 +48,7 @@ impl PlaceableKind {
             PlaceableKind::Wizard => "wizard",
             PlaceableKind::Article => "article",
             PlaceableKind::Directory => "directory",
+            PlaceableKind::Certificates => "certificates",
         }
     }
 
@@ -56,6 +59,7 @@ impl PlaceableKind {
             PlaceableKind::Wizard => "Planning tool",
             PlaceableKind::Article => "Knowledge article",
             PlaceableKind::Directory => "Hub directory",
+            PlaceableKind::Certificates => "Learner page",
         }
     }
 }
@@ -94,6 +98,7 @@ impl Placeable {
             PlaceableKind::Wizard,
             PlaceableKind::Article,
             PlaceableKind::Directory,
+            PlaceableKind::Certificates,
         ];
         if choice.graded && !ungraded.contains(&self.kind) {
             let line_item = LineItemRequest::new(self.title.clone(), SCORE_MAXIMUM)
@@ -156,6 +161,27 @@ pub fn placeables(catalogue: &Catalogue, lang: &Lang) -> Vec<Placeable> {
     all.push(crate::wizard::placeable());
     all
 }
+
+/// The learner's "my certificates" page as a placeable item, titled in the instructor's
+/// language. It is the same page for every role and in every interface language.
+pub fn certificates_placeable(t: crate::i18n::Tr) -> Placeable {
+    Placeable {
+        kind: PlaceableKind::Certificates,
+        id: CERTIFICATES_ID.to_owned(),
+        title: t.get("dl-certificates-title").to_owned(),
+        summary: t.get("dl-certificates-summary").to_owned(),
+        // A glance: which certificates one has, and when each needs renewing.
+        minutes: 2,
+        languages: crate::i18n::UiLang::ALL
+            .iter()
+            .filter_map(|l| Lang::parse(l.code()))
+            .collect(),
+        roles: JobRole::ALL.to_vec(),
+    }
+}
+
+/// The custom parameter value of the certificates item (`certificates=mine`).
+pub const CERTIFICATES_ID: &str = "mine";
 
 /// The picker's search and filters; empty fields match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

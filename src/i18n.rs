@@ -21,7 +21,7 @@ fluent_templates::static_loader! {
 }
 
 /// The English source files, whose message ids every language must have.
-const ENGLISH_SOURCES: [&str; 9] = [
+const ENGLISH_SOURCES: [&str; 11] = [
     include_str!("../i18n/en/courses.ftl"),
     include_str!("../i18n/en/certificates.ftl"),
     include_str!("../i18n/en/wizard.ftl"),
@@ -30,6 +30,8 @@ const ENGLISH_SOURCES: [&str; 9] = [
     include_str!("../i18n/en/hub.ftl"),
     include_str!("../i18n/en/launch.ftl"),
     include_str!("../i18n/en/privacy.ftl"),
+    include_str!("../i18n/en/institution.ftl"),
+    include_str!("../i18n/en/home.ftl"),
     include_str!("../i18n/en/roster_actions.ftl"),
 ];
 

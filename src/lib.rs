@@ -15,6 +15,7 @@ pub mod grades;
 pub mod http_client;
 pub mod hub;
 pub mod i18n;
+pub mod institution;
 pub mod instructor_actions;
 pub mod keyring;
 pub mod keys;

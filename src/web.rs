@@ -5,6 +5,7 @@ mod courses;
 mod grades;
 mod headers;
 mod hub;
+mod institution;
 mod instructor;
 mod jwks;
 mod lti;
@@ -44,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .merge(certificates::router(&state))
         .merge(registration::router())
         .merge(instructor::router())
+        .merge(institution::router())
         .merge(wizard::router())
         .merge(hub::router())
         .merge(metrics::router())

@@ -145,6 +145,8 @@ pub fn landing(custom: &Map<String, Value>) -> String {
         format!("hub/directories/{}", encode(&directory))
     } else if custom_text(custom, "wizard").is_some() {
         "wizard".to_owned()
+    } else if custom_text(custom, "certificates").is_some() {
+        "certificates".to_owned()
     } else {
         "courses".to_owned()
     }

@@ -81,3 +81,4 @@ crate::db::portable::certificate_store!(PgStore);
 crate::db::portable::hub_store!(PgStore, hub::SEARCH, hub::FTS_SYNC, hub::match_param);
 crate::db::portable::placement_store!(PgStore);
 crate::db::portable::instructor_action_store!(PgStore);
+crate::db::portable::institution_store!(PgStore);

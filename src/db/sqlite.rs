@@ -156,3 +156,4 @@ crate::db::portable::certificate_store!(SqliteStore);
 crate::db::portable::placement_store!(SqliteStore);
 crate::db::portable::hub_store!(SqliteStore, hub::SEARCH, hub::FTS_SYNC, hub::match_param);
 crate::db::portable::instructor_action_store!(SqliteStore);
+crate::db::portable::institution_store!(SqliteStore);

@@ -172,6 +172,22 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
             "delivered_at_ms",
         ],
     },
+    // Dated placements a learner opened (the institution view's overdue list), with their name.
+    LearnerTable {
+        name: "due_placements",
+        tenant_column: "registration_id",
+        user_column: "user_id",
+        columns: &[
+            "resource_link_id",
+            "context_id",
+            "context_title",
+            "learner_name",
+            "module_id",
+            "path_id",
+            "due_at",
+            "seen_at",
+        ],
+    },
     // Resets of a learner's attempts by an instructor, with the reason (instructor actions).
     LearnerTable {
         name: "attempt_resets",

@@ -140,33 +140,50 @@ async fn show_session_json(
 #[derive(Template, WebTemplate)]
 #[template(path = "home/index.html")]
 struct HomePage {
+    t: crate::i18n::Tr,
+    lang: &'static str,
     sid: String,
-    name: String,
-    course: String,
-    platform: String,
-    role: &'static str,
+    welcome: String,
+    course: Option<String>,
+    platform: Option<String>,
+    instructor: bool,
+    /// An institution or system administrator: the institution view is open to them.
+    admin: bool,
+    deep_linking: bool,
     message_type: String,
 }
 
-async fn show_home(CurrentSession(s): CurrentSession) -> HomePage {
+/// The start page in the learner's chosen language, else the launch's locale.
+async fn show_home(State(app): State<AppState>, CurrentSession(s): CurrentSession) -> HomePage {
+    let learner = crate::courses::Learner {
+        registration_id: s.registration_id,
+        user_id: s.user_id.clone(),
+    };
+    let chosen = app
+        .store
+        .learner_profile(&learner)
+        .await
+        .ok()
+        .and_then(|p| p.language);
+    let lang = chosen.or_else(|| s.locale.as_deref().and_then(crate::content::Lang::parse));
+    let t = crate::i18n::Tr::new(crate::i18n::UiLang::negotiate(lang.as_ref()));
     let d = &s.data;
+    let name = d.given_name.clone().or_else(|| d.name.clone());
+    let present = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
     HomePage {
-        name: d
-            .given_name
-            .clone()
-            .or_else(|| d.name.clone())
-            .unwrap_or_else(|| "there".into()),
-        course: d
-            .context_title
-            .clone()
-            .or_else(|| d.context_label.clone())
-            .unwrap_or_default(),
-        platform: d.platform_name.clone().unwrap_or_default(),
-        role: if s.is_instructor() {
-            "instructor"
-        } else {
-            "learner"
+        t,
+        lang: t.lang().code(),
+        welcome: match name {
+            Some(name) => t.text("home-welcome", "name", &name),
+            None => t.get("home-welcome-anonymous").to_owned(),
         },
+        course: present(&d.context_title)
+            .or_else(|| present(&d.context_label))
+            .map(|c| t.text("home-course", "course", &c)),
+        platform: present(&d.platform_name).map(|p| t.text("home-platform", "platform", &p)),
+        instructor: s.is_instructor(),
+        admin: super::institution::is_institution_admin(&s),
+        deep_linking: s.message_type == "LtiDeepLinkingRequest",
         message_type: s.message_type.clone(),
         sid: s.id.as_str().to_owned(),
     }

@@ -221,3 +221,39 @@ on_both_backends! {
         assert!(body.contains("<option value=\"IT\" selected>") && body.contains("<option value=\"de\" selected>"), "{body}");
     }
 }
+
+on_both_backends! {
+    async fn the_learners_certificates_page_can_be_placed_ungraded_and_opens_on_launch(app) {
+        let sid = launch_picker(&app, "3", DeepLinkingOptions::default()).await;
+        let picker = http().get(app.url(&format!("/s/{sid}/deep-linking?q=certificates"))).send().await.unwrap();
+        let body = picker.text().await.unwrap();
+        assert!(body.contains("value=\"certificates:mine\"") && body.contains("My certificates"), "{body}");
+        // Even with the graded box ticked, a page of certificates has no score to send.
+        let (status, page) = post(&app, &format!("/s/{sid}/deep-linking"), &[
+            ("item", "certificates:mine"),
+            ("graded.certificates:mine", "on"),
+        ]).await;
+        assert_eq!(status, 200, "{page}");
+        let result = return_to_lms(&app, &page).await;
+        assert_eq!(result.items.len(), 1);
+        let item = &result.items[0];
+        assert_eq!(item["type"], "ltiResourceLink");
+        assert_eq!(item["title"], "My certificates");
+        assert_eq!(item["custom"]["certificates"], "mine");
+        assert!(item.get("lineItem").is_none(), "ungraded: {item}");
+        let activity = &result.activities[0];
+        assert!(activity.line_item_id.is_none());
+
+        let mut spec = LaunchSpec::resource_link("4", &activity.resource_link_id);
+        for (k, v) in &activity.custom {
+            spec = spec.with_custom(k, v.as_str().unwrap());
+        }
+        let r = app.launcher().launch(spec).await;
+        let location = r.location.clone().unwrap();
+        assert!(location.ends_with("/certificates"), "{location}");
+        let page = http().get(app.url(&location)).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        let page = page.text().await.unwrap();
+        assert!(page.contains("<h1>My certificates</h1>"), "{page}");
+    }
+}

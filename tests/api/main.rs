@@ -8,6 +8,7 @@ mod demo;
 mod grades;
 mod helpers;
 mod hub;
+mod institution;
 mod instructor_actions;
 mod launch;
 mod launch_paths;

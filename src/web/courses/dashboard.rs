@@ -148,6 +148,8 @@ pub async fn show_path(
     let Some(path) = app.content.path(&params.path_id) else {
         return problems::unknown_path(&player, &params.path_id);
     };
+    crate::web::institution::note_due_visit(&app, &player.session, &player.placement, &path.id)
+        .await;
     if player.role().is_none() {
         return role_page(&player, StatusCode::OK, false, &player.here);
     }

@@ -77,6 +77,8 @@ pub async fn show_module(
     player: Player,
     Path(p): Path<ModuleParams>,
 ) -> Response {
+    crate::web::institution::note_due_visit(&app, &player.session, &player.placement, &p.module_id)
+        .await;
     let (module, role) = match module_and_role(&app, &player, &p.module_id) {
         Ok(found) => found,
         Err(response) => return response,

@@ -171,6 +171,7 @@ fn picker_page(
     let rows = deep_linking::placeables(&app.content, &instructor_lang(s))
         .into_iter()
         .chain(app.hub.placeables(t))
+        .chain([deep_linking::certificates_placeable(t)])
         .filter(|p| filter.matches(p))
         .map(|p| {
             let key = p.key();
@@ -247,6 +248,7 @@ fn picked(
     let t = instructor_tr(s);
     let mut all = deep_linking::placeables(&app.content, &instructor_lang(s));
     all.extend(app.hub.placeables(t));
+    all.push(deep_linking::certificates_placeable(t));
     let choices = parse_choices(fields).map_err(|e| explain(t, &all, &e))?;
     choices
         .into_iter()

@@ -1,0 +1,29 @@
+# The start page after a launch, and the picker's "my certificates" item.
+
+home-title = Willkommen
+home-welcome = Willkommen, { $name }
+home-welcome-anonymous = Willkommen
+home-signed-in-instructor = Sie sind bei SecureHospitals als Lehrende angemeldet.
+home-signed-in-learner = Sie sind bei SecureHospitals als Lernende angemeldet.
+home-course = Kurs: { $course }
+home-platform = Lernplattform: { $platform }
+home-courses-link = Meine Schulung
+home-courses-desc = Ihre Module und Lernpfade und wo Sie aufgehört haben.
+home-certificates-link = Meine Zertifikate
+home-certificates-desc = Ihre erworbenen Zertifikate zum Herunterladen oder Weitergeben.
+home-grades-link = Notenabgleich
+home-grades-desc = die an Ihre LMS-Bewertungen gesendeten Ergebnisse und was dort jetzt steht, mit CSV-Export.
+home-wizard-link = Curriculum-Assistent
+home-wizard-desc = ein Programm zur Sicherheitssensibilisierung für eine Abteilung planen und die empfohlenen Module in Ihren Kurs übernehmen.
+home-roster-link = Teilnehmende und Fortschritt
+home-roster-desc = alle Mitglieder dieses Kurses mit bestandenen Modulen, erstem und bestem Ergebnis und verspäteten Abgaben, als Seite oder CSV.
+home-institution-link = Übersicht für die Einrichtung
+home-institution-desc = Abschlüsse und Zertifikate nach Berufsgruppe über alle Kurse Ihrer Plattform, überfällige Lernende und bald ablaufende Zertifikate.
+home-hub-link = Wissensbereich
+home-hub-desc = kurze Artikel, Verzeichnisse zu Schulungen, Werkzeugen und Fachhilfe sowie die Diskussionen Ihres Kurses.
+home-deep-linking-link = SecureHospitals-Aktivitäten hinzufügen
+home-deep-linking-desc = auswählen, was in diesen Kurs kommt, mit Öffnungs- und Abgabeterminen.
+home-launch-type = Art des Starts:
+kind-certificates = Seite für Lernende
+dl-certificates-title = Meine Zertifikate
+dl-certificates-summary = Die eigenen Zertifikate jeder lernenden Person: PDF oder signierten Nachweis herunterladen und sehen, wann eine Auffrischung fällig ist.

@@ -1,0 +1,29 @@
+# The start page after a launch, and the picker's "my certificates" item.
+
+home-title = Welcome
+home-welcome = Welcome, { $name }
+home-welcome-anonymous = Welcome
+home-signed-in-instructor = You are signed in to SecureHospitals as an instructor.
+home-signed-in-learner = You are signed in to SecureHospitals as a learner.
+home-course = Course: { $course }
+home-platform = Learning platform: { $platform }
+home-courses-link = My training
+home-courses-desc = your modules and learning paths, and where you stopped.
+home-certificates-link = My certificates
+home-certificates-desc = the certificates you earned, to download or share.
+home-grades-link = Grade sync
+home-grades-desc = the scores sent to your LMS gradebook and what the gradebook shows now, with a CSV export.
+home-wizard-link = Curriculum Wizard
+home-wizard-desc = plan a security awareness programme for a unit and add the recommended modules to your course.
+home-roster-link = Roster and progress
+home-roster-desc = every member of this course with modules passed, first and best scores and late submissions, as a page or CSV.
+home-institution-link = Institution overview
+home-institution-desc = completion and certificates by job role across every course of your platform, overdue learners and certificates about to expire.
+home-hub-link = Knowledge hub
+home-hub-desc = short articles, directories of training, tools and expert help, and your course's discussions.
+home-deep-linking-link = Add SecureHospitals activities
+home-deep-linking-desc = choose what to place in this course, with opening and due dates.
+home-launch-type = Launch type:
+kind-certificates = Learner page
+dl-certificates-title = My certificates
+dl-certificates-summary = Each learner's own certificates: download the PDF or the signed credential, and see when each one needs renewing.

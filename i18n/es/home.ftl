@@ -1,0 +1,29 @@
+# The start page after a launch, and the picker's "my certificates" item.
+
+home-title = Bienvenida
+home-welcome = Le damos la bienvenida, { $name }
+home-welcome-anonymous = Le damos la bienvenida
+home-signed-in-instructor = Ha iniciado sesión en SecureHospitals como docente.
+home-signed-in-learner = Ha iniciado sesión en SecureHospitals como participante.
+home-course = Curso: { $course }
+home-platform = Plataforma de aprendizaje: { $platform }
+home-courses-link = Mi formación
+home-courses-desc = sus módulos e itinerarios, y dónde lo dejó.
+home-certificates-link = Mis certificados
+home-certificates-desc = los certificados obtenidos, para descargarlos o compartirlos.
+home-grades-link = Sincronización de notas
+home-grades-desc = las puntuaciones enviadas al libro de calificaciones de su LMS y lo que muestra ahora, con exportación CSV.
+home-wizard-link = Asistente de programa
+home-wizard-desc = planificar un programa de concienciación en seguridad para una unidad y añadir los módulos recomendados a su curso.
+home-roster-link = Participantes y progreso
+home-roster-desc = cada miembro de este curso con módulos superados, primera y mejor puntuación y entregas tardías, como página o CSV.
+home-institution-link = Resumen de la institución
+home-institution-desc = finalización y certificados por puesto en todos los cursos de su plataforma, participantes con retraso y certificados a punto de caducar.
+home-hub-link = Centro de conocimiento
+home-hub-desc = artículos breves, directorios de formación, herramientas y ayuda experta, y los debates de su curso.
+home-deep-linking-link = Añadir actividades de SecureHospitals
+home-deep-linking-desc = elegir qué se coloca en este curso, con fechas de apertura y de entrega.
+home-launch-type = Tipo de inicio:
+kind-certificates = Página del participante
+dl-certificates-title = Mis certificados
+dl-certificates-summary = Los certificados de cada participante: descargar el PDF o la credencial firmada y ver cuándo hay que renovar cada uno.

@@ -1,0 +1,29 @@
+# The start page after a launch, and the picker's "my certificates" item.
+
+home-title = Bienvenue
+home-welcome = Bienvenue, { $name }
+home-welcome-anonymous = Bienvenue
+home-signed-in-instructor = Vous êtes connecté à SecureHospitals en tant qu'enseignant.
+home-signed-in-learner = Vous êtes connecté à SecureHospitals en tant qu'apprenant.
+home-course = Cours : { $course }
+home-platform = Plateforme d'apprentissage : { $platform }
+home-courses-link = Ma formation
+home-courses-desc = vos modules et parcours, et l'endroit où vous vous êtes arrêté.
+home-certificates-link = Mes certificats
+home-certificates-desc = les certificats obtenus, à télécharger ou à partager.
+home-grades-link = Synchronisation des notes
+home-grades-desc = les scores envoyés au carnet de notes de votre LMS et ce qu'il affiche maintenant, avec un export CSV.
+home-wizard-link = Assistant de programme
+home-wizard-desc = planifier un programme de sensibilisation à la sécurité pour un service et ajouter les modules recommandés à votre cours.
+home-roster-link = Participants et progression
+home-roster-desc = chaque membre de ce cours avec ses modules réussis, premier et meilleur score et remises tardives, en page ou en CSV.
+home-institution-link = Vue d'ensemble de l'établissement
+home-institution-desc = achèvement et certificats par métier dans tous les cours de votre plateforme, apprenants en retard et certificats bientôt expirés.
+home-hub-link = Centre de connaissances
+home-hub-desc = articles courts, annuaires de formations, d'outils et d'aide experte, et les discussions de votre cours.
+home-deep-linking-link = Ajouter des activités SecureHospitals
+home-deep-linking-desc = choisir ce qui entre dans ce cours, avec dates d'ouverture et d'échéance.
+home-launch-type = Type de lancement :
+kind-certificates = Page de l'apprenant
+dl-certificates-title = Mes certificats
+dl-certificates-summary = Les certificats de chaque apprenant : télécharger le PDF ou l'attestation signée, et voir quand chacun doit être renouvelé.

@@ -1,0 +1,29 @@
+# The start page after a launch, and the picker's "my certificates" item.
+
+home-title = Benvenuto
+home-welcome = Benvenuto, { $name }
+home-welcome-anonymous = Benvenuto
+home-signed-in-instructor = Hai effettuato l'accesso a SecureHospitals come docente.
+home-signed-in-learner = Hai effettuato l'accesso a SecureHospitals come partecipante.
+home-course = Corso: { $course }
+home-platform = Piattaforma di apprendimento: { $platform }
+home-courses-link = La mia formazione
+home-courses-desc = i tuoi moduli e percorsi, e il punto in cui ti sei fermato.
+home-certificates-link = I miei certificati
+home-certificates-desc = i certificati ottenuti, da scaricare o condividere.
+home-grades-link = Sincronizzazione dei voti
+home-grades-desc = i punteggi inviati al registro valutazioni del tuo LMS e ciò che mostra ora, con esportazione CSV.
+home-wizard-link = Assistente al programma
+home-wizard-desc = pianifica un programma di sensibilizzazione alla sicurezza per un reparto e aggiungi i moduli consigliati al tuo corso.
+home-roster-link = Partecipanti e avanzamento
+home-roster-desc = ogni membro di questo corso con moduli superati, primo e miglior punteggio e consegne in ritardo, come pagina o CSV.
+home-institution-link = Panoramica dell'istituzione
+home-institution-desc = completamento e certificati per ruolo in tutti i corsi della tua piattaforma, partecipanti in ritardo e certificati in scadenza.
+home-hub-link = Centro di conoscenza
+home-hub-desc = brevi articoli, elenchi di corsi, strumenti e supporto esperto, e le discussioni del tuo corso.
+home-deep-linking-link = Aggiungi attività SecureHospitals
+home-deep-linking-desc = scegli cosa inserire in questo corso, con date di apertura e di consegna.
+home-launch-type = Tipo di avvio:
+kind-certificates = Pagina del partecipante
+dl-certificates-title = I miei certificati
+dl-certificates-summary = I certificati di ogni partecipante: scarica il PDF o la credenziale firmata e vedi quando ciascuno va rinnovato.

@@ -1,0 +1,29 @@
+# The start page after a launch, and the picker's "my certificates" item.
+
+home-title = Welkom
+home-welcome = Welkom, { $name }
+home-welcome-anonymous = Welkom
+home-signed-in-instructor = U bent bij SecureHospitals aangemeld als docent.
+home-signed-in-learner = U bent bij SecureHospitals aangemeld als deelnemer.
+home-course = Cursus: { $course }
+home-platform = Leerplatform: { $platform }
+home-courses-link = Mijn training
+home-courses-desc = uw modules en leerpaden, en waar u gebleven was.
+home-certificates-link = Mijn certificaten
+home-certificates-desc = de certificaten die u behaalde, om te downloaden of te delen.
+home-grades-link = Cijfersynchronisatie
+home-grades-desc = de scores die naar het cijferoverzicht van uw LMS zijn gestuurd en wat daar nu staat, met CSV-export.
+home-wizard-link = Curriculumassistent
+home-wizard-desc = een programma voor beveiligingsbewustzijn voor een afdeling plannen en de aanbevolen modules aan uw cursus toevoegen.
+home-roster-link = Deelnemers en voortgang
+home-roster-desc = elk lid van deze cursus met gehaalde modules, eerste en beste score en te late inzendingen, als pagina of CSV.
+home-institution-link = Overzicht van de instelling
+home-institution-desc = afronding en certificaten per functie in alle cursussen van uw platform, deelnemers met achterstand en certificaten die binnenkort verlopen.
+home-hub-link = Kenniscentrum
+home-hub-desc = korte artikelen, overzichten van trainingen, hulpmiddelen en deskundige hulp, en de discussies van uw cursus.
+home-deep-linking-link = SecureHospitals-activiteiten toevoegen
+home-deep-linking-desc = kiezen wat in deze cursus komt, met openings- en inleverdatums.
+home-launch-type = Soort start:
+kind-certificates = Deelnemerspagina
+dl-certificates-title = Mijn certificaten
+dl-certificates-summary = De eigen certificaten van elke deelnemer: de pdf of het ondertekende bewijs downloaden en zien wanneer elk certificaat vernieuwd moet worden.
