@@ -246,3 +246,65 @@ on_both_backends! {
         assert!(csv.lines().any(|l| l.starts_with("5,") && l.contains("nursing revoked 20")), "{csv}");
     }
 }
+
+/// A second registration of the simulated LMS (another client): another tenant of the tool.
+async fn second_platform(app: &TestApp) -> (String, securehospitals::platforms::RegistrationId) {
+    use securehospitals::platforms::{DeploymentPolicy, NewRegistration, RegistrationStatus};
+    let registered = app
+        .sim
+        .register_tool(
+            securehospitals::lms_simulator::ToolRegistration::for_tool(&app.base).unwrap(),
+        )
+        .unwrap();
+    let reg = app
+        .tool
+        .state
+        .store
+        .insert_registration(NewRegistration {
+            name: "Second Moodle client".into(),
+            issuer: lti::Issuer::parse(app.sim.issuer()).unwrap(),
+            client_id: lti::ClientId::parse(registered.client_id.clone()).unwrap(),
+            auth_url: app.sim.auth_url().parse().unwrap(),
+            token_url: app.sim.token_url().parse().unwrap(),
+            jwks_url: app.sim.jwks_url().parse().unwrap(),
+            status: RegistrationStatus::Active,
+            deployment_policy: DeploymentPolicy::Refuse,
+            frame_origins: vec![],
+            deployments: vec![
+                lti::DeploymentId::parse(crate::helpers::deployment_of(&registered)).unwrap(),
+            ],
+        })
+        .await
+        .unwrap();
+    app.refresh_registry();
+    (registered.client_id, reg.id)
+}
+
+on_both_backends! {
+    async fn an_instructor_of_another_platform_never_touches_this_platforms_learner(app) {
+        let spec = LaunchSpec::resource_link("4", "rl-m02").with_custom("module", "M02").with_custom("job_role", "AD");
+        let sam = player::launch(&app, spec).await;
+        let attempt = sam.start("M02", "quiz").await;
+        sam.submit("M02", &attempt, &sam.right_answers(&attempt).await).await;
+
+        let (client_b, platform_b) = second_platform(&app).await;
+        let r = app.launcher().launch(LaunchSpec::resource_link("3", "rl-roster").with_client(&client_b)).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let other = r.session_id();
+        let (status, page) = post(&app, &format!("/s/{other}/roster/reset"), &[("user_id", "4"), ("item", "module:M02"), ("reason", "platform B's own learner")]).await;
+        assert_eq!(status, 303, "the same LMS user id on platform B is B's learner: {page}");
+        let store = &app.tool.state.store;
+        assert_eq!(store.resets_in(platform_b, SEED_COURSE_ID).await.unwrap().len(), 1);
+        assert!(store.resets_in(app.registration.id, SEED_COURSE_ID).await.unwrap().is_empty());
+        assert_eq!(sam.progress("M02").await.best_score, Some(100), "platform A's learner keeps their result");
+        let (status, _) = get(&app, &format!("/s/{other}/roster")).await;
+        assert_eq!(status, 200);
+        let mine_sid = app
+            .launcher()
+            .launch(LaunchSpec::resource_link("3", "rl-roster").with_client(&app.client_id))
+            .await
+            .session_id();
+        let (_, mine) = get(&app, &format!("/s/{mine_sid}/roster")).await;
+        assert!(!mine.contains("platform B's own learner") && !mine.contains("platform B&#x27;s own learner"), "{mine}");
+    }
+}
