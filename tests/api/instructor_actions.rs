@@ -308,3 +308,34 @@ on_both_backends! {
         assert!(!mine.contains("platform B's own learner") && !mine.contains("platform B&#x27;s own learner"), "{mine}");
     }
 }
+
+on_both_backends! {
+    async fn a_reset_in_one_course_keeps_the_attempts_of_another_course_counting(app) {
+        app.sim.add_course("c-other", "OTHER", "Other course").unwrap();
+        app.sim.enrol("c-other", "4", &[roles::LEARNER]).unwrap();
+        let elsewhere = LaunchSpec::resource_link("4", "rl-elsewhere")
+            .in_context("c-other")
+            .with_custom("module", "M01")
+            .with_custom("job_role", "NU");
+        let there = player::launch(&app, elsewhere).await;
+        let failed = there.start("M01", "quiz").await;
+        there.submit("M01", &failed, &pairs(&[("attempt", &failed)])).await;
+        let here = player::launch(&app, LaunchSpec::resource_link("4", "rl-here").with_custom("module", "M01").with_custom("job_role", "NU")).await;
+        let passed = here.start("M01", "quiz").await;
+        here.submit("M01", &passed, &here.right_answers(&passed).await).await;
+        let before = here.progress("M01").await;
+        assert_eq!((before.attempts, before.first_score, before.best_score), (2, Some(0), Some(100)));
+
+        let sid = teacher(&app).await;
+        let (status, page) = post(&app, &format!("/s/{sid}/roster/reset"), &[("user_id", "4"), ("item", "path:nursing"), ("reason", "new hire, start again")]).await;
+        assert_eq!(status, 303, "{page}");
+        let after = here.progress("M01").await;
+        assert_eq!(
+            (after.status, after.attempts, after.first_score, after.best_score),
+            (securehospitals::courses::ModuleStatus::InProgress, 1, Some(0), Some(0)),
+            "only the other course's attempt still counts: {after:?}"
+        );
+        let (_, roster) = get(&app, &format!("/s/{sid}/roster")).await;
+        assert!(row(&roster, "4").contains("Attempts on nursing reset on"), "{roster}");
+    }
+}
