@@ -192,6 +192,10 @@ on_both_backends! {
         assert!(store.resets_in(app.registration.id, SEED_COURSE_ID).await.unwrap().is_empty());
         assert!(store.extensions_in(app.registration.id, "c-other").await.unwrap().is_empty());
 
+        let no_nrps = app.launcher().launch(LaunchSpec::resource_link("3", "rl-roster").without_nrps()).await.session_id();
+        let (status, page) = post(&app, &format!("/s/{no_nrps}/roster/reset"), &[("user_id", "4"), ("item", "module:M01"), ("reason", "no list")]).await;
+        assert_eq!(status, 409, "{page}");
+        assert!(page.contains("nrps_not_offered"), "{page}");
         let sid = teacher(&app).await;
         let (status, page) = post(&app, &format!("/s/{sid}/roster/reset"), &[("user_id", "4"), ("item", "module:M99"), ("reason", "typo")]).await;
         assert_eq!(status, 400);
