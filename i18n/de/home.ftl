@@ -1,10 +1,10 @@
-# The start page after a launch, and the picker's "my certificates" item.
+# The start page after a launch, the page after ending a session, and the picker's "my certificates" item.
 
 home-title = Willkommen
 home-welcome = Willkommen, { $name }
 home-welcome-anonymous = Willkommen
-home-signed-in-instructor = Sie sind bei SecureHospitals als Lehrende angemeldet.
-home-signed-in-learner = Sie sind bei SecureHospitals als Lernende angemeldet.
+home-signed-in-instructor = Sie sind bei SecureHospitals mit den Rechten einer Lehrkraft angemeldet.
+home-signed-in-learner = Sie sind bei SecureHospitals zum Lernen angemeldet.
 home-course = Kurs: { $course }
 home-platform = Lernplattform: { $platform }
 home-courses-link = Meine Schulung
@@ -27,3 +27,6 @@ home-launch-type = Art des Starts:
 kind-certificates = Seite für Lernende
 dl-certificates-title = Meine Zertifikate
 dl-certificates-summary = Die eigenen Zertifikate jeder lernenden Person: PDF oder signierten Nachweis herunterladen und sehen, wann eine Auffrischung fällig ist.
+ended-title = Sitzung beendet
+ended-heading = Ihre Sitzung ist beendet
+ended-body = Sie können diese Seite schließen. Um mit der Schulung weiterzumachen, öffnen Sie die Aktivität erneut in Ihrem LMS.

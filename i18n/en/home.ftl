@@ -1,4 +1,4 @@
-# The start page after a launch, and the picker's "my certificates" item.
+# The start page after a launch, the page after ending a session, and the picker's "my certificates" item.
 
 home-title = Welcome
 home-welcome = Welcome, { $name }
@@ -27,3 +27,6 @@ home-launch-type = Launch type:
 kind-certificates = Learner page
 dl-certificates-title = My certificates
 dl-certificates-summary = Each learner's own certificates: download the PDF or the signed credential, and see when each one needs renewing.
+ended-title = Session ended
+ended-heading = Your session has ended
+ended-body = You can close this page. To carry on with your training, open the activity again from your LMS.

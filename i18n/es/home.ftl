@@ -1,4 +1,4 @@
-# The start page after a launch, and the picker's "my certificates" item.
+# The start page after a launch, the page after ending a session, and the picker's "my certificates" item.
 
 home-title = Bienvenida
 home-welcome = Le damos la bienvenida, { $name }
@@ -27,3 +27,6 @@ home-launch-type = Tipo de inicio:
 kind-certificates = Página del participante
 dl-certificates-title = Mis certificados
 dl-certificates-summary = Los certificados de cada participante: descargar el PDF o la credencial firmada y ver cuándo hay que renovar cada uno.
+ended-title = Sesión cerrada
+ended-heading = Su sesión ha terminado
+ended-body = Puede cerrar esta página. Para continuar con su formación, vuelva a abrir la actividad desde su LMS.

@@ -1,4 +1,4 @@
-# The start page after a launch, and the picker's "my certificates" item.
+# The start page after a launch, the page after ending a session, and the picker's "my certificates" item.
 
 home-title = Bienvenue
 home-welcome = Bienvenue, { $name }
@@ -27,3 +27,6 @@ home-launch-type = Type de lancement :
 kind-certificates = Page de l'apprenant
 dl-certificates-title = Mes certificats
 dl-certificates-summary = Les certificats de chaque apprenant : télécharger le PDF ou l'attestation signée, et voir quand chacun doit être renouvelé.
+ended-title = Session terminée
+ended-heading = Votre session est terminée
+ended-body = Vous pouvez fermer cette page. Pour reprendre votre formation, rouvrez l'activité depuis votre LMS.

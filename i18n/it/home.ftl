@@ -1,4 +1,4 @@
-# The start page after a launch, and the picker's "my certificates" item.
+# The start page after a launch, the page after ending a session, and the picker's "my certificates" item.
 
 home-title = Benvenuto
 home-welcome = Benvenuto, { $name }
@@ -27,3 +27,6 @@ home-launch-type = Tipo di avvio:
 kind-certificates = Pagina del partecipante
 dl-certificates-title = I miei certificati
 dl-certificates-summary = I certificati di ogni partecipante: scarica il PDF o la credenziale firmata e vedi quando ciascuno va rinnovato.
+ended-title = Sessione terminata
+ended-heading = La tua sessione è terminata
+ended-body = Puoi chiudere questa pagina. Per continuare la formazione, riapri l'attività dal tuo LMS.

@@ -1,4 +1,4 @@
-# The start page after a launch, and the picker's "my certificates" item.
+# The start page after a launch, the page after ending a session, and the picker's "my certificates" item.
 
 home-title = Welkom
 home-welcome = Welkom, { $name }
@@ -27,3 +27,6 @@ home-launch-type = Soort start:
 kind-certificates = Deelnemerspagina
 dl-certificates-title = Mijn certificaten
 dl-certificates-summary = De eigen certificaten van elke deelnemer: de pdf of het ondertekende bewijs downloaden en zien wanneer elk certificaat vernieuwd moet worden.
+ended-title = Sessie beëindigd
+ended-heading = Uw sessie is beëindigd
+ended-body = U kunt deze pagina sluiten. Open de activiteit opnieuw vanuit uw LMS om verder te gaan met uw training.

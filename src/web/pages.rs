@@ -37,10 +37,22 @@ async fn show_index(State(app): State<AppState>) -> IndexPage {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "ended.html")]
-struct EndedPage;
+struct EndedPage {
+    t: crate::i18n::Tr,
+}
 
-async fn show_ended() -> EndedPage {
-    EndedPage
+/// `?lang=de`: the language of the session that just ended (anything else gives English).
+#[derive(Debug, Default, serde::Deserialize)]
+struct EndedQuery {
+    #[serde(default)]
+    lang: String,
+}
+
+async fn show_ended(axum::extract::Query(q): axum::extract::Query<EndedQuery>) -> EndedPage {
+    let lang = crate::i18n::UiLang::parse(&q.lang).unwrap_or(crate::i18n::UiLang::En);
+    EndedPage {
+        t: crate::i18n::Tr::new(lang),
+    }
 }
 
 /// Ready when the database answers with every migration applied and a signing key is loaded.

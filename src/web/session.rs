@@ -153,8 +153,8 @@ struct HomePage {
     message_type: String,
 }
 
-/// The start page in the learner's chosen language, else the launch's locale.
-async fn show_home(State(app): State<AppState>, CurrentSession(s): CurrentSession) -> HomePage {
+/// The session's page language: the learner's chosen language, else the launch's locale.
+async fn tr_for(app: &AppState, s: &Session) -> crate::i18n::Tr {
     let learner = crate::courses::Learner {
         registration_id: s.registration_id,
         user_id: s.user_id.clone(),
@@ -166,7 +166,12 @@ async fn show_home(State(app): State<AppState>, CurrentSession(s): CurrentSessio
         .ok()
         .and_then(|p| p.language);
     let lang = chosen.or_else(|| s.locale.as_deref().and_then(crate::content::Lang::parse));
-    let t = crate::i18n::Tr::new(crate::i18n::UiLang::negotiate(lang.as_ref()));
+    crate::i18n::Tr::new(crate::i18n::UiLang::negotiate(lang.as_ref()))
+}
+
+/// The start page, in the session's language.
+async fn show_home(State(app): State<AppState>, CurrentSession(s): CurrentSession) -> HomePage {
+    let t = tr_for(&app, &s).await;
     let d = &s.data;
     let name = d.given_name.clone().or_else(|| d.name.clone());
     let present = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
@@ -194,7 +199,9 @@ async fn end_session(
     jar: CookieJar,
     CurrentSession(s): CurrentSession,
 ) -> Result<Response, AppError> {
+    let lang = tr_for(&app, &s).await.lang().code();
     app.store.delete_session(&s.id).await?;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
-    Ok((jar, Redirect::to("/ended")).into_response())
+    // The session is gone, so the page after it learns its language from the address.
+    Ok((jar, Redirect::to(&format!("/ended?lang={lang}"))).into_response())
 }

@@ -7,6 +7,7 @@ mod deep_linking;
 mod demo;
 mod grades;
 mod helpers;
+mod home;
 mod hub;
 mod institution;
 mod instructor_actions;
