@@ -40,3 +40,4 @@ in-days-left = { $days ->
    *[other] { $days } Tage
 }
 in-privacy = Hier erscheinen nur Lernende Ihrer eigenen Plattform. Als überfällig gilt, wer eine Aktivität mit Termin geöffnet und nicht rechtzeitig abgeschlossen hat.
+in-showing-first = Angezeigt werden die ersten { $shown } von { $total }. Die CSV-Datei enthält alle.

@@ -40,3 +40,4 @@ in-days-left = { $days ->
    *[other] { $days } days
 }
 in-privacy = Only learners of your own platform appear here. Learners show as overdue once they have opened an activity with a due date.
+in-showing-first = Showing the first { $shown } of { $total }. The CSV file has them all.

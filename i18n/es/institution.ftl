@@ -40,3 +40,4 @@ in-days-left = { $days ->
    *[other] { $days } días
 }
 in-privacy = Aquí solo aparecen participantes de su propia plataforma. Un participante figura con retraso cuando ha abierto una actividad con fecha límite y no la ha terminado a tiempo.
+in-showing-first = Se muestran los primeros { $shown } de { $total }. El archivo CSV los incluye todos.

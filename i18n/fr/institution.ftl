@@ -40,3 +40,4 @@ in-days-left = { $days ->
    *[other] { $days } jours
 }
 in-privacy = Seuls les apprenants de votre propre plateforme figurent ici. Un apprenant apparaît en retard dès qu'il a ouvert une activité avec échéance sans la terminer à temps.
+in-showing-first = Affichage des { $shown } premiers sur { $total }. Le fichier CSV les contient tous.

@@ -40,3 +40,4 @@ in-days-left = { $days ->
    *[other] { $days } giorni
 }
 in-privacy = Qui compaiono solo i partecipanti della vostra piattaforma. Un partecipante risulta in ritardo quando ha aperto un'attività con scadenza senza completarla in tempo.
+in-showing-first = Sono mostrati i primi { $shown } su { $total }. Il file CSV li contiene tutti.

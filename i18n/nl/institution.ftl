@@ -40,3 +40,4 @@ in-days-left = { $days ->
    *[other] { $days } dagen
 }
 in-privacy = Hier staan alleen deelnemers van uw eigen platform. Een deelnemer staat als te laat vermeld zodra hij een activiteit met deadline heeft geopend en die niet op tijd heeft afgerond.
+in-showing-first = De eerste { $shown } van { $total } worden getoond. Het CSV-bestand bevat ze allemaal.

@@ -63,6 +63,10 @@ async fn summary_for(app: &AppState, s: &Session) -> Result<Summary, AppError> {
     }))
 }
 
+/// The page lists at most this many overdue learners and expiring certificates each (a large
+/// hospital group can have thousands); the CSV has every row.
+const PAGE_ROWS: usize = 200;
+
 /// One row of the overdue or expiring table, ready to print.
 struct Line {
     user_id: String,
@@ -87,8 +91,24 @@ struct InstitutionPage {
     roles: Vec<(String, [String; 8])>,
     total: [String; 8],
     overdue: Vec<Line>,
+    /// "Showing the first 200 of 950", when the list was cut.
+    overdue_cut: Option<String>,
     expiring: Vec<Line>,
+    expiring_cut: Option<String>,
     expiring_heading: String,
+}
+
+/// The note under a list cut at [`PAGE_ROWS`].
+fn cut_note(t: Tr, total: usize) -> Option<String> {
+    (total > PAGE_ROWS).then(|| {
+        t.with(
+            "in-showing-first",
+            &[
+                ("shown", (PAGE_ROWS as f64).into()),
+                ("total", (total as f64).into()),
+            ],
+        )
+    })
 }
 
 fn role_name(t: Tr, role: Option<JobRole>) -> String {
@@ -129,6 +149,7 @@ fn page(app: &AppState, s: &Session, t: Tr, platform: String, sum: &Summary) -> 
     let overdue = sum
         .overdue
         .iter()
+        .take(PAGE_ROWS)
         .map(|o| Line {
             user_id: o.user_id.clone(),
             name: o.name.clone().unwrap_or_default(),
@@ -149,6 +170,7 @@ fn page(app: &AppState, s: &Session, t: Tr, platform: String, sum: &Summary) -> 
     let expiring = sum
         .expiring
         .iter()
+        .take(PAGE_ROWS)
         .map(|e| Line {
             user_id: e.user_id.clone(),
             name: e.name.clone().unwrap_or_default(),
@@ -179,7 +201,9 @@ fn page(app: &AppState, s: &Session, t: Tr, platform: String, sum: &Summary) -> 
             .collect(),
         total: cells(&sum.total),
         overdue,
+        overdue_cut: cut_note(t, sum.overdue.len()),
         expiring,
+        expiring_cut: cut_note(t, sum.expiring.len()),
         expiring_heading: t.num("in-expiring", "days", EXPIRING_WITHIN_DAYS as f64),
     }
 }

@@ -219,3 +219,52 @@ on_both_backends! {
         assert!(csv.contains("\r\nby_role,all,3,"), "{csv}");
     }
 }
+
+on_both_backends! {
+    async fn an_extension_or_a_date_moved_later_in_the_course_ends_overdue(app) {
+        let past = "2026-01-05T09:00:00Z";
+        for (user, link) in [("4", "rl-m03"), ("5", "rl-m04")] {
+            let module = if user == "4" { "M03" } else { "M04" };
+            let learner = player::launch(&app, placed(user, SEED_COURSE_ID, link, module, Some(past))).await;
+            assert_eq!(learner.get(&format!("modules/{module}")).await.status, 200);
+        }
+        let sid = admin(&app, &app.client_id, roles::INSTITUTION_ADMIN).await;
+        let (_, page) = get(&app, &format!("/s/{sid}/institution")).await;
+        assert_eq!(rows(&page, "overdue").len(), 2, "{page}");
+
+        let store = &app.tool.state.store;
+        let now = securehospitals::launch::unix_now();
+        let later = now + 30 * 86_400;
+        // The instructor gave learner 4 more time on M03 ...
+        store
+            .grant_extension(&securehospitals::instructor_actions::Extension {
+                registration_id: app.registration.id,
+                context_id: SEED_COURSE_ID.into(),
+                user_id: "4".into(),
+                item_id: "M03".into(),
+                due_at: later,
+                reason: "night shifts".into(),
+                actor_user_id: "3".into(),
+                actor_name: None,
+                granted_at: now,
+            })
+            .await
+            .unwrap();
+        // ... and moved M04's date for the whole course, seen in a later launch.
+        store
+            .remember_placed_due(
+                &securehospitals::instructor_actions::PlacedDue {
+                    registration_id: app.registration.id,
+                    context_id: SEED_COURSE_ID.into(),
+                    resource_link_id: "rl-m04".into(),
+                    item_id: "M04".into(),
+                    due_at: later,
+                },
+                now + 5,
+            )
+            .await
+            .unwrap();
+        let (_, page) = get(&app, &format!("/s/{sid}/institution")).await;
+        assert!(rows(&page, "overdue").is_empty(), "{page}");
+    }
+}

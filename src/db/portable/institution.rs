@@ -72,11 +72,18 @@ macro_rules! institution_store {
                     .bind(&reg)
                     .fetch_all(&self.pool)
                     .await?;
+                // The link's due date as last launched by anyone in the course (the roster's
+                // `context_due_dates`) wins over the one this learner saw, when newer: an
+                // instructor who moves the date moves it for learners who have not come back.
                 // A learner's extension (granted in the roster) moves their own due date.
                 let due: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, i64, Option<i64>)> =
                     sqlx::query_as(
-                        "SELECT d.user_id, d.learner_name, d.context_id, d.context_title, d.module_id, d.path_id, d.due_at, e.due_at \
-                         FROM due_placements d LEFT JOIN due_extensions e ON e.registration_id = d.registration_id \
+                        "SELECT d.user_id, d.learner_name, d.context_id, d.context_title, d.module_id, d.path_id, \
+                           CASE WHEN c.seen_at > d.seen_at THEN c.due_at ELSE d.due_at END, e.due_at \
+                         FROM due_placements d \
+                         LEFT JOIN context_due_dates c ON c.registration_id = d.registration_id \
+                           AND c.context_id = d.context_id AND c.resource_link_id = d.resource_link_id \
+                         LEFT JOIN due_extensions e ON e.registration_id = d.registration_id \
                            AND e.context_id = d.context_id AND e.user_id = d.user_id \
                            AND e.item_id = COALESCE(d.module_id, d.path_id) \
                          WHERE d.registration_id = $1",
