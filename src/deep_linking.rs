@@ -158,7 +158,8 @@ pub fn placeables(catalogue: &Catalogue, lang: &Lang) -> Vec<Placeable> {
             roles: p.roles.clone(),
         });
     }
-    all.push(crate::wizard::placeable());
+    let t = crate::i18n::Tr::new(crate::i18n::UiLang::negotiate(Some(lang)));
+    all.push(crate::wizard::placeable(t));
     all
 }
 

@@ -108,13 +108,14 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, WizardDat
 }
 
 /// The wizard as something the deep linking picker can place: an activity that opens the
-/// trainer's plans (`wizard=plan`). Pages are in all six interface languages.
-pub fn placeable() -> crate::deep_linking::Placeable {
+/// trainer's plans (`wizard=plan`), titled in the instructor's language. Pages are in all six
+/// interface languages.
+pub fn placeable(t: crate::i18n::Tr) -> crate::deep_linking::Placeable {
     crate::deep_linking::Placeable {
         kind: crate::deep_linking::PlaceableKind::Wizard,
         id: "plan".into(),
-        title: "Curriculum Wizard".into(),
-        summary: "Plan a security awareness programme for a unit in 10 to 15 minutes, then add the recommended modules to this course in one step. For instructors; learners cannot open it.".into(),
+        title: t.get("wizard-title").to_owned(),
+        summary: t.get("dl-wizard-summary").to_owned(),
         minutes: 15,
         languages: ["en", "de", "fr", "es", "it", "nl"]
             .iter()

@@ -257,3 +257,16 @@ on_both_backends! {
         assert!(page.contains("<h1>My certificates</h1>"), "{page}");
     }
 }
+
+on_both_backends! {
+    async fn a_german_instructor_sees_the_wizard_and_certificates_items_in_german(app) {
+        let spec = LaunchSpec::deep_linking("3").with_locale("de");
+        let r = app.launcher().launch(spec).await;
+        let sid = r.session_id();
+        let page = http().get(app.url(&format!("/s/{sid}/deep-linking"))).send().await.unwrap();
+        let body = page.text().await.unwrap();
+        assert!(body.contains("value=\"wizard:plan\"") && body.contains("<strong>Curriculum-Assistent</strong>"), "{body}");
+        assert!(body.contains("Nur für Lehrende") && !body.contains("learners cannot open it"), "{body}");
+        assert!(body.contains("<strong>Meine Zertifikate</strong>") && body.contains("Seite für Lernende"), "{body}");
+    }
+}
