@@ -28,7 +28,6 @@ pub struct CertificateFact {
     pub learner_name: Option<String>,
     pub context_id: Option<String>,
     pub path_id: String,
-    pub issued_at: i64,
     pub valid_until: i64,
     pub revoked: bool,
 }

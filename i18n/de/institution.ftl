@@ -26,7 +26,7 @@ in-col-item = Aktivität
 in-col-due = Fällig am
 in-col-status = Fortschritt
 in-overdue-detail = { $days ->
-    [0] heute fällig
+    [0] seit weniger als einem Tag überfällig
     [one] 1 Tag überfällig
    *[other] { $days } Tage überfällig
 }, { $done } von { $of } Modulen bestanden

@@ -26,7 +26,7 @@ in-col-item = Activity
 in-col-due = Was due
 in-col-status = Progress
 in-overdue-detail = { $days ->
-    [0] due today
+    [0] less than a day overdue
     [one] 1 day overdue
    *[other] { $days } days overdue
 }, { $done } of { $of } modules passed

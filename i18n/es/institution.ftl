@@ -26,7 +26,7 @@ in-col-item = Actividad
 in-col-due = Fecha límite
 in-col-status = Progreso
 in-overdue-detail = { $days ->
-    [0] vence hoy
+    [0] menos de un día de retraso
     [one] 1 día de retraso
    *[other] { $days } días de retraso
 }, { $done } de { $of } módulos superados

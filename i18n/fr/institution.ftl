@@ -26,7 +26,7 @@ in-col-item = Activité
 in-col-due = Échéance
 in-col-status = Progression
 in-overdue-detail = { $days ->
-    [0] à rendre aujourd'hui
+    [0] moins d'un jour de retard
     [one] 1 jour de retard
    *[other] { $days } jours de retard
 }, { $done } module(s) réussi(s) sur { $of }

@@ -26,7 +26,7 @@ in-col-item = Attività
 in-col-due = Scadenza
 in-col-status = Avanzamento
 in-overdue-detail = { $days ->
-    [0] scade oggi
+    [0] meno di un giorno di ritardo
     [one] 1 giorno di ritardo
    *[other] { $days } giorni di ritardo
 }, { $done } moduli superati su { $of }

@@ -26,7 +26,7 @@ in-col-item = Activiteit
 in-col-due = Deadline
 in-col-status = Voortgang
 in-overdue-detail = { $days ->
-    [0] vandaag de deadline
+    [0] minder dan een dag te laat
     [one] 1 dag te laat
    *[other] { $days } dagen te laat
 }, { $done } van { $of } modules gehaald

@@ -15,7 +15,6 @@ fn cert(user: &str, path: &str, valid_until: i64, revoked: bool) -> CertificateF
         learner_name: Some(format!("Name {user}")),
         context_id: Some("c1".into()),
         path_id: path.into(),
-        issued_at: valid_until - 365 * DAY,
         valid_until,
         revoked,
     }

@@ -64,9 +64,9 @@ macro_rules! institution_store {
                 .bind(&reg)
                 .fetch_all(&self.pool)
                 .await?;
-                let certificates: Vec<(String, Option<String>, Option<String>, String, i64, i64, Option<i64>)> =
+                let certificates: Vec<(String, Option<String>, Option<String>, String, i64, Option<i64>)> =
                     sqlx::query_as(
-                        "SELECT user_id, learner_name, context_id, path_id, issued_at, valid_until, revoked_at \
+                        "SELECT user_id, learner_name, context_id, path_id, valid_until, revoked_at \
                          FROM certificates WHERE registration_id = $1",
                     )
                     .bind(&reg)
@@ -113,13 +113,12 @@ macro_rules! institution_store {
                     completed_paths,
                     certificates: certificates
                         .into_iter()
-                        .map(|(user_id, learner_name, context_id, path_id, issued_at, valid_until, revoked_at)| {
+                        .map(|(user_id, learner_name, context_id, path_id, valid_until, revoked_at)| {
                             CertificateFact {
                                 user_id,
                                 learner_name,
                                 context_id,
                                 path_id,
-                                issued_at,
                                 valid_until,
                                 revoked: revoked_at.is_some(),
                             }
