@@ -8,15 +8,22 @@ use crate::helpers::{TestApp, deployment_of, http};
 use crate::on_both_backends;
 use securehospitals::courses::Learner;
 use securehospitals::lms_simulator::{LaunchSpec, SEED_COURSE_ID, ToolRegistration, User, roles};
-use securehospitals::platforms::{DeploymentPolicy, NewRegistration, RegistrationStatus};
+use securehospitals::platforms::{
+    DeploymentPolicy, NewRegistration, RegistrationId, RegistrationStatus,
+};
 
 /// A second registration of the simulator (another client id): another tenant of the tool.
 async fn second_platform(app: &TestApp) -> String {
+    second_registration(app).await.0
+}
+
+async fn second_registration(app: &TestApp) -> (String, RegistrationId) {
     let registered = app
         .sim
         .register_tool(ToolRegistration::for_tool(&app.base).unwrap())
         .unwrap();
-    app.tool
+    let registration = app
+        .tool
         .state
         .store
         .insert_registration(NewRegistration {
@@ -34,7 +41,7 @@ async fn second_platform(app: &TestApp) -> String {
         .await
         .unwrap();
     app.refresh_registry();
-    registered.client_id
+    (registered.client_id, registration.id)
 }
 
 /// A launch in course `course` of a placed module, optionally with a due date.
@@ -95,8 +102,18 @@ fn rows<'a>(page: &'a str, class: &str) -> Vec<&'a str> {
 /// Issues a certificate for `path` to `user` of the main platform as if it was earned
 /// `days_ago` days ago (twelve months' validity).
 async fn certificate(app: &TestApp, user: &str, name: &str, days_ago: i64) {
+    certificate_on(app, app.registration.id, user, name, days_ago).await;
+}
+
+async fn certificate_on(
+    app: &TestApp,
+    registration_id: RegistrationId,
+    user: &str,
+    name: &str,
+    days_ago: i64,
+) {
     let learner = Learner {
-        registration_id: app.registration.id,
+        registration_id,
         user_id: user.to_owned(),
     };
     let holder = securehospitals::certificates::Holder {
@@ -266,5 +283,40 @@ on_both_backends! {
             .unwrap();
         let (_, page) = get(&app, &format!("/s/{sid}/institution")).await;
         assert!(rows(&page, "overdue").is_empty(), "{page}");
+    }
+}
+
+on_both_backends! {
+    async fn the_store_reads_the_facts_of_one_registration_only(app) {
+        use securehospitals::db::institution::DueVisit;
+        let (_, b) = second_registration(&app).await;
+        let store = &app.tool.state.store;
+        let now = securehospitals::launch::unix_now();
+        for (registration_id, user) in [(app.registration.id, "a-user"), (b, "b-user")] {
+            let learner = Learner { registration_id, user_id: user.into() };
+            store.set_job_role(&learner, securehospitals::content::JobRole::Nurse, now).await.unwrap();
+            certificate_on(&app, registration_id, user, "Name", 0).await;
+            let visit = DueVisit {
+                registration_id,
+                resource_link_id: "rl-1".into(),
+                user_id: user.into(),
+                context_id: Some("c".into()),
+                context_title: Some("Course".into()),
+                learner_name: Some("Name".into()),
+                module_id: Some("M01".into()),
+                path_id: None,
+                due_at: now - 10,
+            };
+            store.note_due_visit(&visit, now).await.unwrap();
+            // A second visit refreshes the row, never adds one.
+            store.note_due_visit(&DueVisit { due_at: now - 5, ..visit }, now).await.unwrap();
+        }
+        let facts = store.institution_facts(app.registration.id).await.unwrap();
+        let users = |v: Vec<&str>| v.into_iter().all(|u| u == "a-user");
+        assert!(users(facts.learners.iter().map(|l| l.user_id.as_str()).collect()), "{facts:?}");
+        assert!(users(facts.certificates.iter().map(|c| c.user_id.as_str()).collect()), "{facts:?}");
+        assert!(users(facts.due.iter().map(|d| d.user_id.as_str()).collect()), "{facts:?}");
+        assert_eq!((facts.learners.len(), facts.certificates.len(), facts.due.len()), (1, 1, 1));
+        assert_eq!(facts.due[0].due_at, now - 5);
     }
 }
