@@ -41,3 +41,5 @@ in-days-left = { $days ->
 }
 in-privacy = Hier erscheinen nur Lernende Ihrer eigenen Plattform. Als überfällig gilt, wer eine Aktivität mit Termin geöffnet und nicht rechtzeitig abgeschlossen hat.
 in-showing-first = Angezeigt werden die ersten { $shown } von { $total }. Die CSV-Datei enthält alle.
+in-refused-title = Nur für die LMS-Administration Ihrer Einrichtung
+in-refused-body = Die Übersicht zeigt alle Kurse Ihrer Lernplattform und öffnet sich daher nur für Personen, die Ihr LMS als Administration der Einrichtung oder der Website ausweist. Als Lehrkraft eines Kurses finden Sie den Fortschritt Ihrer Lernenden in der Teilnehmerliste des Kurses.

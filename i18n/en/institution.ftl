@@ -41,3 +41,5 @@ in-days-left = { $days ->
 }
 in-privacy = Only learners of your own platform appear here. Learners show as overdue once they have opened an activity with a due date.
 in-showing-first = Showing the first { $shown } of { $total }. The CSV file has them all.
+in-refused-title = Only for your organisation's LMS administrators
+in-refused-body = The institution overview shows every course of your learning platform, so it opens only for people your LMS names as institution or site administrators. As a course instructor, you find your learners' progress on the course roster.

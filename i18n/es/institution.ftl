@@ -41,3 +41,5 @@ in-days-left = { $days ->
 }
 in-privacy = Aquí solo aparecen participantes de su propia plataforma. Un participante figura con retraso cuando ha abierto una actividad con fecha límite y no la ha terminado a tiempo.
 in-showing-first = Se muestran los primeros { $shown } de { $total }. El archivo CSV los incluye todos.
+in-refused-title = Solo para la administración del LMS de su organización
+in-refused-body = El resumen muestra todos los cursos de su plataforma de aprendizaje, por eso solo se abre para las personas que su LMS identifica como administradoras de la institución o del sitio. Como docente de un curso, encontrará el progreso de sus participantes en la lista de participantes del curso.

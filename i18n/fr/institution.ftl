@@ -41,3 +41,5 @@ in-days-left = { $days ->
 }
 in-privacy = Seuls les apprenants de votre propre plateforme figurent ici. Un apprenant apparaît en retard dès qu'il a ouvert une activité avec échéance sans la terminer à temps.
 in-showing-first = Affichage des { $shown } premiers sur { $total }. Le fichier CSV les contient tous.
+in-refused-title = Réservé aux administrateurs LMS de votre établissement
+in-refused-body = La vue d'ensemble présente tous les cours de votre plateforme ; elle ne s'ouvre donc qu'aux personnes que votre LMS désigne comme administrateurs de l'établissement ou du site. En tant qu'enseignant d'un cours, vous trouvez la progression de vos apprenants dans la liste des participants du cours.

@@ -41,3 +41,5 @@ in-days-left = { $days ->
 }
 in-privacy = Qui compaiono solo i partecipanti della vostra piattaforma. Un partecipante risulta in ritardo quando ha aperto un'attività con scadenza senza completarla in tempo.
 in-showing-first = Sono mostrati i primi { $shown } su { $total }. Il file CSV li contiene tutti.
+in-refused-title = Solo per gli amministratori LMS della tua organizzazione
+in-refused-body = La panoramica mostra tutti i corsi della piattaforma di apprendimento, quindi si apre solo per chi il tuo LMS indica come amministratore dell'istituzione o del sito. Come docente di un corso, trovi l'avanzamento dei tuoi partecipanti nell'elenco dei partecipanti del corso.

@@ -41,3 +41,5 @@ in-days-left = { $days ->
 }
 in-privacy = Hier staan alleen deelnemers van uw eigen platform. Een deelnemer staat als te laat vermeld zodra hij een activiteit met deadline heeft geopend en die niet op tijd heeft afgerond.
 in-showing-first = De eerste { $shown } van { $total } worden getoond. Het CSV-bestand bevat ze allemaal.
+in-refused-title = Alleen voor de LMS-beheerders van uw organisatie
+in-refused-body = Het overzicht toont alle cursussen van uw leerplatform en opent daarom alleen voor mensen die uw LMS als beheerder van de instelling of de site aanwijst. Als docent van een cursus vindt u de voortgang van uw deelnemers in de deelnemerslijst van de cursus.

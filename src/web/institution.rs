@@ -208,10 +208,27 @@ fn page(app: &AppState, s: &Session, t: Tr, platform: String, sum: &Summary) -> 
     }
 }
 
+/// The refusal as a page in the session's language (the CSV keeps the plain error).
+#[derive(Template, WebTemplate)]
+#[template(path = "institution/refused.html")]
+struct RefusedPage {
+    t: Tr,
+    sid: String,
+    code: &'static str,
+}
+
 pub async fn show_institution(
     State(app): State<AppState>,
     CurrentSession(s): CurrentSession,
 ) -> Result<Response, AppError> {
+    if let Err(e) = require_admin(&s) {
+        let page = RefusedPage {
+            t: tr_for(&s),
+            sid: s.id.as_str().to_owned(),
+            code: e.code,
+        };
+        return Ok((e.status, page).into_response());
+    }
     let summary = summary_for(&app, &s).await?;
     let platform = match app.registry.by_id(s.registration_id).await? {
         Some(r) => r.name,

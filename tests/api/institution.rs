@@ -187,6 +187,10 @@ on_both_backends! {
             let (_, home) = get(&app, &format!("/s/{sid}/")).await;
             assert!(!home.contains("/institution"), "no link without the role: {home}");
         }
+        let german = app.launcher().launch(LaunchSpec::resource_link("4", "rl-a").with_locale("de")).await.session_id();
+        let (status, page) = get(&app, &format!("/s/{german}/institution")).await;
+        assert_eq!(status, 403);
+        assert!(page.contains("Nur für die LMS-Administration") && page.contains("institution_admins_only"), "{page}");
         let (status, _) = get(&app, "/s/not-a-session/institution").await;
         assert_eq!(status, 401);
     }
