@@ -121,6 +121,9 @@ pub fn placeable(t: crate::i18n::Tr) -> crate::deep_linking::Placeable {
             .iter()
             .filter_map(|l| crate::content::Lang::parse(l))
             .collect(),
-        roles: vec![crate::content::JobRole::Trainer, crate::content::JobRole::Management],
+        roles: vec![
+            crate::content::JobRole::Trainer,
+            crate::content::JobRole::Management,
+        ],
     }
 }
