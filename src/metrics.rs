@@ -1,8 +1,10 @@
 //! Metric names and the helpers that record them, so every counter is named in one place.
 
-/// Counts a login initiation by outcome (`ok` or a refusal code).
-pub fn login(outcome: &'static str) {
-    metrics::counter!("lti_logins_total", "outcome" => outcome).increment(1);
+/// Counts a login initiation by outcome (`ok` or a refusal code) and by platform registration
+/// (`unknown` when the login names none that is registered).
+pub fn login(platform: &str, outcome: &'static str) {
+    metrics::counter!("lti_logins_total", "outcome" => outcome, "platform" => platform.to_owned())
+        .increment(1);
 }
 
 /// Counts a launch by outcome (`ok` or a refusal code from `docs/launch-errors.md`) and by

@@ -52,9 +52,12 @@ async fn login(app: AppState, headers: HeaderMap, params: Vec<(String, String)>)
     let framed = headers
         .get("sec-fetch-dest")
         .is_some_and(|v| v.as_bytes() == b"iframe");
-    match launch::begin_login(&app, params, framed).await {
+    let (iss, client_id) = login_names(&params);
+    let result = launch::begin_login(&app, params, framed).await;
+    let platform = login_platform(&app, iss, client_id).await;
+    match result {
         Ok(redirect) => {
-            crate::metrics::login("ok");
+            crate::metrics::login(&platform, "ok");
             let mut response = match redirect.next {
                 LoginNext::Redirect => {
                     let mut r = Redirect::to(redirect.auth_url.as_str()).into_response();
@@ -81,9 +84,34 @@ async fn login(app: AppState, headers: HeaderMap, params: Vec<(String, String)>)
             response
         }
         Err(refusal) => {
-            crate::metrics::login(refusal.code);
+            crate::metrics::login(&platform, refusal.code);
             refusal_response(refusal, &headers)
         }
+    }
+}
+
+/// The `iss` and `client_id` a login names, before the parameters move into the login.
+fn login_names(params: &[(String, String)]) -> (Option<String>, Option<String>) {
+    let find = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    (find("iss"), find("client_id"))
+}
+
+/// The metric label of a login: the id of the registration it names, or `unknown`. Only
+/// registrations the operator added can become labels, so a caller sending made-up issuers
+/// adds no label values.
+async fn login_platform(app: &AppState, iss: Option<String>, client_id: Option<String>) -> String {
+    let Some(iss) = iss.and_then(|i| lti::Issuer::parse(i).ok()) else {
+        return "unknown".into();
+    };
+    let client_id = client_id.and_then(|c| lti::ClientId::parse(c).ok());
+    match app.registry.lookup(&iss, client_id.as_ref()).await {
+        Ok(crate::registry::Lookup::Found(r)) => r.id.to_string(),
+        _ => "unknown".into(),
     }
 }
 

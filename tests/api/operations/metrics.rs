@@ -108,3 +108,75 @@ async fn metrics_listen_serves_metrics_on_its_own_address_only() {
     let (status, _) = scrape(&format!("http://127.0.0.1:{port}/healthz"), None).await;
     assert_eq!(status, 404, "nothing else there");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logins_are_counted_by_platform_and_made_up_issuers_add_no_label_values() {
+    let app = TestApp::build(Backend::Sqlite, |a| {
+        a.metrics_token = Some(TOKEN.into());
+    })
+    .await
+    .unwrap();
+    app.launcher()
+        .launch(LaunchSpec::resource_link("4", "rl-1"))
+        .await;
+    let target = app.url("/lti/launch");
+    for n in 0..5 {
+        let iss = format!("https://evil-{n}.example");
+        let r = http()
+            .get(app.url("/lti/login"))
+            .query(&[
+                ("iss", iss.as_str()),
+                ("login_hint", "4"),
+                ("target_link_uri", target.as_str()),
+                ("client_id", &format!("evil-client-{n}")),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400);
+    }
+    // The platform's issuer with a client id it does not have: still not a new label.
+    let r = http()
+        .get(app.url("/lti/login"))
+        .query(&[
+            ("iss", app.sim.issuer()),
+            ("login_hint", "4"),
+            ("target_link_uri", target.as_str()),
+            ("client_id", "evil-client-x"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+
+    let (status, text) = scrape(&app.url("/metrics"), Some(TOKEN)).await;
+    assert_eq!(status, 200);
+    let platform = format!("platform=\"{}\"", app.registration.id);
+    assert_eq!(
+        sample(&text, "lti_logins_total", &[&platform, "outcome=\"ok\""]),
+        Some(1.0),
+        "{text}"
+    );
+    assert!(
+        sample(
+            &text,
+            "lti_logins_total",
+            &["platform=\"unknown\"", "outcome=\"unknown_issuer\""]
+        )
+        .is_some_and(|n| n >= 5.0),
+        "{text}"
+    );
+    assert!(
+        sample(
+            &text,
+            "lti_logins_total",
+            &["platform=\"unknown\"", "outcome=\"unknown_client\""]
+        )
+        .is_some_and(|n| n >= 1.0),
+        "{text}"
+    );
+    assert!(
+        !text.lines().any(|l| l.contains("evil")),
+        "caller-chosen values never become labels: {text}"
+    );
+}
