@@ -29,3 +29,4 @@ privacy-rights-heading = Ihre Rechte
 privacy-rights = Sie können eine Kopie aller Daten verlangen, die das Werkzeug über Sie speichert, oder deren Löschung. Wenden Sie sich an die LMS-Administration oder die Datenschutzbeauftragte Ihres Krankenhauses: Sie exportieren oder löschen Ihre Daten nur für ihr LMS. Eine Löschung lässt sich nicht rückgängig machen. Ihre Noten im LMS selbst verwaltet das LMS, nicht dieses Werkzeug.
 privacy-logs-heading = Technische Protokolle
 privacy-logs = Die technischen Protokolle des Werkzeugs enthalten nie Anmeldetokens, Schlüssel, Sitzungslinks oder Ihre Antworten. Lernende erscheinen darin nur mit der Benutzerkennung des LMS.
+footer-privacy = Datenschutz: was wir über Sie speichern

@@ -29,3 +29,4 @@ privacy-rights-heading = Your rights
 privacy-rights = You can ask for a copy of everything the tool keeps about you, or ask for it to be erased. Ask your hospital's LMS administrator or data protection officer: they export or erase your records for their LMS only. Erasure cannot be undone. Your grades in the LMS itself are kept by the LMS, not by this tool.
 privacy-logs-heading = Technical logs
 privacy-logs = The tool's technical logs never contain sign-in tokens, keys, session links or your answers. They name learners only by the LMS's user ids.
+footer-privacy = Privacy: what we keep about you

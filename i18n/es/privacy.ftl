@@ -29,3 +29,4 @@ privacy-rights-heading = Sus derechos
 privacy-rights = Puede pedir una copia de todo lo que la herramienta guarda sobre usted, o pedir que se suprima. Diríjase al administrador del LMS o al delegado de protección de datos de su hospital: exportan o suprimen sus registros solo para su LMS. La supresión no se puede deshacer. Sus notas en el propio LMS las guarda el LMS, no esta herramienta.
 privacy-logs-heading = Registros técnicos
 privacy-logs = Los registros técnicos de la herramienta nunca contienen tokens de acceso, claves, enlaces de sesión ni sus respuestas. Solo identifican a los alumnos por su identificador del LMS.
+footer-privacy = Privacidad: qué guardamos sobre usted

@@ -29,3 +29,4 @@ privacy-rights-heading = Vos droits
 privacy-rights = Vous pouvez demander une copie de tout ce que l'outil conserve sur vous, ou son effacement. Adressez-vous à l'administrateur du LMS ou au délégué à la protection des données de votre hôpital : ils exportent ou effacent vos données pour leur LMS uniquement. Un effacement est définitif. Vos notes dans le LMS lui-même sont gérées par le LMS, pas par cet outil.
 privacy-logs-heading = Journaux techniques
 privacy-logs = Les journaux techniques de l'outil ne contiennent jamais de jetons de connexion, de clés, de liens de session ni vos réponses. Les apprenants n'y figurent que par leur identifiant LMS.
+footer-privacy = Confidentialité : ce que nous conservons sur vous

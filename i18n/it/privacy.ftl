@@ -29,3 +29,4 @@ privacy-rights-heading = I suoi diritti
 privacy-rights = Può chiedere una copia di tutto ciò che lo strumento conserva su di lei, o chiederne la cancellazione. Si rivolga all'amministratore dell'LMS o al responsabile della protezione dei dati del suo ospedale: esportano o cancellano i suoi dati solo per il loro LMS. La cancellazione è definitiva. I voti nell'LMS li conserva l'LMS, non questo strumento.
 privacy-logs-heading = Log tecnici
 privacy-logs = I log tecnici dello strumento non contengono mai token di accesso, chiavi, collegamenti di sessione né le sue risposte. I discenti vi compaiono solo con l'identificativo dell'LMS.
+footer-privacy = Privacy: cosa conserviamo su di lei

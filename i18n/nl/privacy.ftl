@@ -29,3 +29,4 @@ privacy-rights-heading = Uw rechten
 privacy-rights = U kunt een kopie vragen van alles wat de tool over u bewaart, of vragen het te wissen. Vraag het aan de LMS-beheerder of de functionaris voor gegevensbescherming van uw ziekenhuis: zij exporteren of wissen uw gegevens alleen voor hun LMS. Wissen kan niet ongedaan worden gemaakt. Uw cijfers in het LMS zelf bewaart het LMS, niet deze tool.
 privacy-logs-heading = Technische logs
 privacy-logs = De technische logs van de tool bevatten nooit aanmeldtokens, sleutels, sessielinks of uw antwoorden. Cursisten staan er alleen in met hun LMS-gebruikers-id.
+footer-privacy = Privacy: wat we over u bewaren

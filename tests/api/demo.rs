@@ -247,9 +247,10 @@ async fn the_demo_runs_from_registration_to_a_score_in_the_gradebook(backend: Ba
     fields.push(("user".into(), INES.into()));
     let to = click_launch(&demo.lms, &demo.tool_url(), &fields).await;
     let app = as_test_app(demo, db);
+    let ines_sid = session_of(&to);
     let ines = Learned {
         app: &app,
-        sid: session_of(&to),
+        sid: ines_sid.clone(),
         user: INES.into(),
         landing: to.clone(),
     };
@@ -302,8 +303,36 @@ async fn the_demo_runs_from_registration_to_a_score_in_the_gradebook(backend: Ba
     let (_, home) = get(&app.sim.url("/")).await;
     let to = click_launch(&app.sim, &app.base, &launch_form(&home, DANA, false)).await;
     assert!(to.ends_with("/courses"), "{to}");
-    let roster = get(&app.url(&format!("/s/{}/roster", session_of(&to)))).await;
+    // She gets there by clicking: her course page links the roster, grade sync and the wizard,
+    // each inside her session, and a privacy link in the footer.
+    let (status, courses) = get(&app.url(&to)).await;
+    assert_eq!(status, 200, "{courses}");
+    let sid = session_of(&to);
+    let href = |page: &str| format!("href=\"/s/{sid}/{page}\"");
+    for page in ["roster", "grades", "wizard"] {
+        assert!(courses.contains(&href(page)), "{page} link: {courses}");
+    }
+    assert!(courses.contains("href=\"/privacy?lang=en\""), "{courses}");
+    let roster_href = courses
+        .split("href=\"")
+        .skip(1)
+        .map(|h| h.split('"').next().unwrap())
+        .find(|h| h.ends_with("/roster"))
+        .unwrap()
+        .to_owned();
+    let roster = get(&app.url(&roster_href)).await;
     assert_eq!(roster.0, 200, "{}", roster.1);
+    for page in ["grades", "wizard"] {
+        let (status, body) = get(&app.url(&format!("/s/{sid}/{page}"))).await;
+        assert_eq!(status, 200, "{page}: {body}");
+    }
+    // Ines, a learner, sees no instructor links on her pages.
+    let learner_page = ines_page(&app, &ines_sid).await;
+    assert!(!learner_page.contains("/roster\""), "{learner_page}");
+    assert!(
+        learner_page.contains("href=\"/privacy?lang=de\""),
+        "{learner_page}"
+    );
     for name in [
         "Ines Wagner",
         "Peter Collins",
@@ -316,6 +345,12 @@ async fn the_demo_runs_from_registration_to_a_score_in_the_gradebook(backend: Ba
             roster.1
         );
     }
+}
+
+async fn ines_page(app: &TestApp, sid: &str) -> String {
+    let (status, body) = get(&app.url(&format!("/s/{sid}/courses"))).await;
+    assert_eq!(status, 200, "{body}");
+    body
 }
 
 /// The launch form on the home page for `user` and the activity titled `title`.

@@ -182,6 +182,7 @@ impl Player {
                 .map(|l| (l.code(), l.native_name(), *l == t.lang()))
                 .collect(),
             timing: self.timing_note(),
+            instructor: self.session.is_instructor(),
         }
     }
 }
@@ -214,4 +215,6 @@ pub struct Frame {
     pub languages: Vec<(&'static str, &'static str, bool)>,
     /// When the placed activity opens and is due, if the instructor set it.
     pub timing: Option<String>,
+    /// Instructors also get links to the roster, grade sync and the wizard.
+    pub instructor: bool,
 }
