@@ -133,7 +133,7 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
         ],
     },
     // Knowledge hub discussion posts (with the author's name) and read marks. Posts in the
-    // shared trainers' forum carry the tenant `trainers`, not a registration: not covered here.
+    // shared trainers' forum carry the tenant `trainers`: see `TRAINERS_FORUM_TABLES`.
     LearnerTable {
         name: "hub_posts",
         tenant_column: "tenant",
@@ -221,6 +221,65 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
         ],
     },
 ];
+
+/// The shared trainers' forum of the knowledge hub: its rows carry the tenant `trainers` and
+/// the user as `{registration id}/{LMS user id}` (see `web::hub::discuss`), so a learner's rows
+/// there are found by that pair instead of by `tenant_column = registration`.
+pub const TRAINERS_FORUM_TENANT: &str = crate::hub::community::TRAINERS_SCOPE;
+
+/// The hub tables, read with the trainers' forum keys; exported and counted under
+/// `trainers_forum.<table>`.
+pub const TRAINERS_FORUM_TABLES: &[LearnerTable] = &[
+    LearnerTable {
+        name: "hub_posts",
+        tenant_column: "tenant",
+        user_column: "user_id",
+        columns: &[
+            "id",
+            "thread_id",
+            "parent_id",
+            "author",
+            "body",
+            "hidden",
+            "created_at",
+        ],
+    },
+    LearnerTable {
+        name: "hub_visits",
+        tenant_column: "tenant",
+        user_column: "user_id",
+        columns: &["thread_id", "seen_at"],
+    },
+];
+
+/// How the trainers' forum names a learner of one platform.
+pub fn trainers_forum_user(learner: &crate::courses::Learner) -> String {
+    format!("{}/{}", learner.registration_id, learner.user_id)
+}
+
+/// Every table walked for one learner, with the tenant and user values to bind and the name
+/// the export uses: the learner tables by platform, then the trainers' forum.
+pub fn learner_rows(
+    learner: &crate::courses::Learner,
+) -> impl Iterator<Item = (&'static LearnerTable, String, String, String)> + '_ {
+    let own = LEARNER_TABLES.iter().map(|t| {
+        (
+            t,
+            t.name.to_owned(),
+            learner.registration_id.to_string(),
+            learner.user_id.clone(),
+        )
+    });
+    let forum = TRAINERS_FORUM_TABLES.iter().map(|t| {
+        (
+            t,
+            format!("trainers_forum.{}", t.name),
+            TRAINERS_FORUM_TENANT.to_owned(),
+            trainers_forum_user(learner),
+        )
+    });
+    own.chain(forum)
+}
 
 /// Tables of a tenant without a foreign key to `registrations` (so the cascade of removing a
 /// registration does not reach them); `platform remove --purge` deletes them explicitly.

@@ -41,10 +41,10 @@ macro_rules! ops_store {
                     exported_at: now,
                     ..Default::default()
                 };
-                for table in $crate::ops::tables::LEARNER_TABLES {
+                for (table, key, tenant, user) in $crate::ops::tables::learner_rows(learner) {
                     let rows = sqlx::query(sqlx::AssertSqlSafe($crate::ops::tables::export_sql(table)))
-                        .bind(learner.registration_id.to_string())
-                        .bind(&learner.user_id)
+                        .bind(tenant)
+                        .bind(user)
                         .fetch_all(&self.pool)
                         .await?;
                     let mut out = Vec::with_capacity(rows.len());
@@ -56,7 +56,7 @@ macro_rules! ops_store {
                         }
                         out.push(map);
                     }
-                    export.tables.insert(table.name.to_owned(), out);
+                    export.tables.insert(key, out);
                 }
                 Ok(export)
             }
@@ -67,14 +67,14 @@ macro_rules! ops_store {
             ) -> $crate::db::StoreResult<$crate::ops::RowCounts> {
                 let mut counts = $crate::ops::RowCounts::default();
                 let mut tx = self.pool.begin().await?;
-                for table in $crate::ops::tables::LEARNER_TABLES {
+                for (table, key, tenant, user) in $crate::ops::tables::learner_rows(learner) {
                     let n = sqlx::query(sqlx::AssertSqlSafe($crate::ops::tables::erase_sql(table)))
-                        .bind(learner.registration_id.to_string())
-                        .bind(&learner.user_id)
+                        .bind(tenant)
+                        .bind(user)
                         .execute(&mut *tx)
                         .await?
                         .rows_affected();
-                    counts.add(table.name, n);
+                    counts.add(&key, n);
                 }
                 tx.commit().await?;
                 Ok(counts)

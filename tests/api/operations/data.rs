@@ -79,16 +79,54 @@ async fn issue_certificate(
 
 /// A discussion post of `user` in the knowledge hub (written directly: the hub has its own tests).
 async fn hub_post(app: &TestApp, tenant: &str, user: &str) {
-    use sqlx::Connection;
     let thread = format!("t-{tenant}");
-    let statements = [
-        format!(
-            "INSERT INTO hub_threads (id, tenant, context_id, scope, locked, created_at) VALUES ('{thread}', '{tenant}', '2', 'M01', 0, 1) ON CONFLICT (tenant, context_id, scope) DO NOTHING"
-        ),
-        format!(
-            "INSERT INTO hub_posts (id, thread_id, parent_id, tenant, user_id, author, author_is_instructor, body, hidden, pinned, created_at) VALUES ('p-{user}', '{thread}', '', '{tenant}', '{user}', 'Sam', 0, 'Report the e-mail.', 0, 0, 1)"
-        ),
-    ];
+    run_sql(
+        app,
+        [
+            format!(
+                "INSERT INTO hub_threads (id, tenant, context_id, scope, locked, created_at) VALUES ('{thread}', '{tenant}', '2', 'M01', 0, 1) ON CONFLICT (tenant, context_id, scope) DO NOTHING"
+            ),
+            format!(
+                "INSERT INTO hub_posts (id, thread_id, parent_id, tenant, user_id, author, author_is_instructor, body, hidden, pinned, created_at) VALUES ('p-{user}', '{thread}', '', '{tenant}', '{user}', 'Sam', 0, 'Report the e-mail.', 0, 0, 1)"
+            ),
+        ],
+    )
+    .await;
+}
+
+/// A post and a read mark of `user` of `platform` in the shared trainers' forum, stored as the
+/// hub stores them (tenant `trainers`, user `{platform}/{user}`).
+async fn trainers_forum_post(app: &TestApp, platform: RegistrationId, user: &str) {
+    let who = format!("{platform}/{user}");
+    run_sql(
+        app,
+        [
+            "INSERT INTO hub_threads (id, tenant, context_id, scope, locked, created_at) VALUES ('t-trainers', 'trainers', 'trainers', 'trainers', 0, 1) ON CONFLICT (tenant, context_id, scope) DO NOTHING".to_owned(),
+            format!(
+                "INSERT INTO hub_posts (id, thread_id, parent_id, tenant, user_id, author, author_is_instructor, body, hidden, pinned, created_at) VALUES ('tp-{who}', 't-trainers', '', 'trainers', '{who}', 'Dana', 1, 'Our phishing drill went well.', 0, 0, 1)"
+            ),
+            format!(
+                "INSERT INTO hub_visits (thread_id, tenant, user_id, seen_at) VALUES ('t-trainers', 'trainers', '{who}', 2)"
+            ),
+        ],
+    )
+    .await;
+}
+
+async fn count_rows(app: &TestApp, sql: &str) -> i64 {
+    use sqlx::Connection;
+    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+    if app._db.url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(&app._db.url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
+    } else {
+        let mut c = sqlx::PgConnection::connect(&app._db.url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
+    }
+}
+
+async fn run_sql(app: &TestApp, statements: impl IntoIterator<Item = String>) {
+    use sqlx::Connection;
     for sql in statements {
         if app._db.url.starts_with("sqlite:") {
             let mut c = sqlx::SqliteConnection::connect(&app._db.url).await.unwrap();
@@ -134,6 +172,11 @@ on_both_backends! {
         let code = issue_certificate(&app, "4").await;
         hub_post(&app, &platform_a.to_string(), "4").await;
         hub_post(&app, &platform_a.to_string(), "5").await;
+        // The same person as a trainer in the shared forum, another trainer of platform A, and
+        // the same user id of platform B there.
+        trainers_forum_post(&app, platform_a, "4").await;
+        trainers_forum_post(&app, platform_a, "5").await;
+        trainers_forum_post(&app, platform_b, "4").await;
 
         // Art. 15: the export (through the CLI, as an operator runs it) holds every kind of row.
         let (ok, out, err) = cli(&app._db.url, &["learner", "export", "--platform", &platform_a.to_string(), "--user", "4"]);
@@ -145,6 +188,10 @@ on_both_backends! {
             assert!(!json["tables"][table].as_array().unwrap().is_empty(), "{table} exported: {out}");
         }
         assert_eq!(json["tables"]["module_progress"][0]["status"], "passed", "{out}");
+        for table in ["trainers_forum.hub_posts", "trainers_forum.hub_visits"] {
+            assert_eq!(json["tables"][table].as_array().unwrap().len(), 1, "{table} exported: {out}");
+        }
+        assert_eq!(json["tables"]["trainers_forum.hub_posts"][0]["body"], "Our phishing drill went well.");
         let before_b = export(&app, platform_b, "4").await;
         let before_5 = export(&app, platform_a, "5").await;
         assert_eq!(rows(&before_b, "quiz_attempts"), 1);
@@ -152,6 +199,8 @@ on_both_backends! {
         let (ok, out, err) = cli(&app._db.url, &["learner", "erase", "--platform", &platform_a.to_string(), "--user", "4", "--yes"]);
         assert!(ok, "{err}");
         assert!(out.contains("quiz_attempts: 1"), "{out}");
+        assert!(out.contains("trainers_forum.hub_posts: 1"), "{out}");
+        assert!(out.contains("trainers_forum.hub_visits: 1"), "{out}");
 
         let after = export(&app, platform_a, "4").await;
         let gone = app.tool.state.store.find_certificate_by_code(&code).await.unwrap();
@@ -164,6 +213,14 @@ on_both_backends! {
             assert_eq!(rows(&after_b, table), rows(&before_b, table), "{table} of platform B");
             assert_eq!(rows(&after_5, table), rows(&before_5, table), "{table} of user 5");
         }
+        assert_eq!(rows(&after_b, "trainers_forum.hub_posts"), 1, "platform B's user 4 keeps the forum post");
+        assert_eq!(rows(&after_5, "trainers_forum.hub_visits"), 1, "user 5 keeps the read mark");
+        // In the whole forum exactly the erased trainer's post and read mark went.
+        let forum_posts = count_rows(&app, "SELECT COUNT(*) FROM hub_posts WHERE tenant = 'trainers'").await;
+        let forum_visits = count_rows(&app, "SELECT COUNT(*) FROM hub_visits WHERE tenant = 'trainers'").await;
+        assert_eq!((forum_posts, forum_visits), (2, 2));
+        let threads = count_rows(&app, "SELECT COUNT(*) FROM hub_threads").await;
+        assert_eq!(threads, 2, "threads are nobody's personal data and stay");
         // The erased learner's session is gone: the old link no longer opens the module.
         let page = sam.get("modules/M01").await;
         assert_ne!(page.status, 200, "{}", page.body);
