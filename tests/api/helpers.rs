@@ -3,6 +3,7 @@
 
 mod db;
 mod launch_flow;
+pub mod serve;
 
 pub use db::{Backend, TestDb};
 pub use launch_flow::Launcher;

@@ -7,6 +7,7 @@ mod instances;
 mod logs;
 mod metrics;
 mod operator;
+mod shutdown;
 
 use crate::courses::player::{Learned, launch};
 use crate::helpers::{TEST_KEK, TestApp};

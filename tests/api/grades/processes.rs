@@ -2,36 +2,21 @@
 //! score is in flight, and two tool instances draining one PostgreSQL outbox.
 
 use super::{drained, line_item};
-use crate::helpers::{Backend, TEST_KEK, deployment_of};
+use crate::helpers::serve::{Serve, ServeProcess, free_port, register};
+use crate::helpers::{Backend, TEST_KEK};
 use securehospitals::config::{Config, ConfigArgs};
 use securehospitals::db::DynStore;
 use securehospitals::grades::QueuedScore;
 use securehospitals::lms_simulator::{
-    Endpoint, Fault, LmsSimulator, RunningSimulator, SimulatorConfig, ToolRegistration,
+    Endpoint, Fault, LmsSimulator, RunningSimulator, SimulatorConfig,
 };
-use securehospitals::platforms::{DeploymentPolicy, NewRegistration, RegistrationStatus};
-use std::process::{Child, Command};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn serve(db: &str, port: u16) -> Child {
-    let content = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
-    Command::new(env!("CARGO_BIN_EXE_securehospitals"))
-        .args(["--database-url", db, "--key-encryption-key", TEST_KEK])
-        .args([
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--content-dir",
-            content,
-        ])
-        .args([
+fn serve(db: &str, port: u16) -> ServeProcess {
+    Serve::new(db)
+        .on_port(port)
+        .args(&[
             "--grade-lease-secs",
             "1",
             "--grade-poll-ms",
@@ -39,12 +24,7 @@ fn serve(db: &str, port: u16) -> Child {
             "--grade-retry-base-ms",
             "50",
         ])
-        .arg("serve")
-        .env_remove("DATABASE_URL")
-        .env_remove("SECUREHOSPITALS_DATABASE_URL")
-        .env("RUST_LOG", "warn")
         .spawn()
-        .unwrap()
 }
 
 /// A simulator that knows a tool on `port`, and the registration stored in `store`.
@@ -59,25 +39,8 @@ async fn platform(
     let sim = LmsSimulator::start(SimulatorConfig::default())
         .await
         .unwrap();
-    let registered = sim
-        .register_tool(ToolRegistration::for_tool(&format!("http://127.0.0.1:{port}")).unwrap())
-        .unwrap();
-    let reg = store
-        .insert_registration(NewRegistration {
-            name: "Simulated Moodle".into(),
-            issuer: lti::Issuer::parse(sim.issuer()).unwrap(),
-            client_id: lti::ClientId::parse(registered.client_id.clone()).unwrap(),
-            auth_url: sim.auth_url().parse().unwrap(),
-            token_url: sim.token_url().parse().unwrap(),
-            jwks_url: sim.jwks_url().parse().unwrap(),
-            status: RegistrationStatus::Active,
-            deployment_policy: DeploymentPolicy::Refuse,
-            frame_origins: vec![],
-            deployments: vec![lti::DeploymentId::parse(deployment_of(&registered)).unwrap()],
-        })
-        .await
-        .unwrap();
-    (sim, registered.client_id, reg.id)
+    let registered = register(store, &sim, &format!("http://127.0.0.1:{port}")).await;
+    (sim, registered.client_id, registered.id)
 }
 
 async fn wait_for(what: &str, mut done: impl AsyncFnMut() -> bool) {
@@ -117,8 +80,7 @@ async fn a_worker_killed_mid_delivery_delivers_after_restart() {
 
     let mut first = serve(&db, port);
     wait_for("the score to land", async || !sim.scores().is_empty()).await;
-    first.kill().unwrap(); // SIGKILL
-    first.wait().unwrap();
+    first.kill(); // SIGKILL
     let status = store.outbox_status().await.unwrap();
     assert_eq!(
         (status.pending, status.delivered),
@@ -131,8 +93,7 @@ async fn a_worker_killed_mid_delivery_delivers_after_restart() {
         store.outbox_status().await.unwrap().delivered == 1
     })
     .await;
-    second.kill().unwrap();
-    second.wait().unwrap();
+    second.kill();
     let cell = &sim.gradebook()[0];
     assert_eq!((cell.result_score, cell.accepted_scores), (Some(88.0), 1));
     assert!(
@@ -260,12 +221,8 @@ async fn a_graceful_shutdown_finishes_the_delivery_in_flight_and_leaves_no_claim
         sim.calls(Endpoint::Scores) == 1
     })
     .await;
-    let term = Command::new("kill")
-        .args(["-TERM", &tool.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
-    assert!(tool.wait().unwrap().success(), "a clean exit");
+    tool.terminate();
+    assert!(tool.exit().await.success(), "a clean exit");
     let status = store.outbox_status().await.unwrap();
     assert_eq!((status.pending, status.delivered), (0, 1), "{status:?}");
     assert_eq!(sim.gradebook()[0].result_score, Some(64.0));

@@ -3,22 +3,11 @@
 //! into a file, and the file is searched for every secret the run used.
 
 use super::wait_for;
-use crate::helpers::{TEST_KEK, deployment_of, http};
-use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use crate::helpers::serve::{Serve, launch, register};
+use crate::helpers::{TEST_KEK, http};
+use reqwest::header::LOCATION;
 use securehospitals::grades::QueuedScore;
-use securehospitals::lms_simulator::{
-    AutoPostForm, LaunchSpec, LmsSimulator, SimulatorConfig, ToolRegistration,
-};
-use securehospitals::platforms::{DeploymentPolicy, NewRegistration, RegistrationStatus};
-use std::process::{Command, Stdio};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use securehospitals::lms_simulator::{LaunchSpec, LmsSimulator, SimulatorConfig};
 
 /// Posts a form inside the session and returns the redirect target.
 async fn post(base: &str, path: &str, form: &[(&str, &str)]) -> String {
@@ -37,94 +26,21 @@ async fn logs_of_a_launch_quiz_and_grade_delivery_hold_no_secrets() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite:{}", dir.path().join("tool.db").display());
     let store = securehospitals::db::open(&db).await.unwrap();
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
+    let log_path = dir.path().join("serve.log");
+    let serve = Serve::new(&db)
+        .args(&["--grade-poll-ms", "50", "--log-format", "json"])
+        .log_to(log_path.clone(), "debug");
+    let base = serve.base();
     let sim = LmsSimulator::start(SimulatorConfig::default())
         .await
         .unwrap();
-    let registered = sim
-        .register_tool(ToolRegistration::for_tool(&base).unwrap())
-        .unwrap();
-    let registration = store
-        .insert_registration(NewRegistration {
-            name: "Simulated Moodle".into(),
-            issuer: lti::Issuer::parse(sim.issuer()).unwrap(),
-            client_id: lti::ClientId::parse(registered.client_id.clone()).unwrap(),
-            auth_url: sim.auth_url().parse().unwrap(),
-            token_url: sim.token_url().parse().unwrap(),
-            jwks_url: sim.jwks_url().parse().unwrap(),
-            status: RegistrationStatus::Active,
-            deployment_policy: DeploymentPolicy::Refuse,
-            frame_origins: vec![],
-            deployments: vec![lti::DeploymentId::parse(deployment_of(&registered)).unwrap()],
-        })
-        .await
-        .unwrap();
-
-    let log_path = dir.path().join("serve.log");
-    let mut tool = Command::new(env!("CARGO_BIN_EXE_securehospitals"))
-        .args(["--database-url", &db, "--key-encryption-key", TEST_KEK])
-        .args([
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--public-url",
-            &format!("{base}/"),
-        ])
-        .args([
-            "--content-dir",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/content"),
-        ])
-        .args(["--grade-poll-ms", "50", "--log-format", "json", "serve"])
-        .env_remove("DATABASE_URL")
-        .env_remove("SECUREHOSPITALS_DATABASE_URL")
-        .env("RUST_LOG", "debug")
-        .stderr(Stdio::from(std::fs::File::create(&log_path).unwrap()))
-        .spawn()
-        .unwrap();
-    wait_for("the tool to be ready", async || {
-        matches!(http().get(format!("{base}/readyz")).send().await, Ok(r) if r.status() == 200)
-    })
-    .await;
+    let registered = register(&store, &sim, &base).await;
+    let mut tool = serve.spawn();
+    tool.ready().await;
 
     // A launch: login, the platform's auth endpoint, the id_token back to the tool.
     let spec = LaunchSpec::resource_link("4", "rl-1").with_custom("module", "M01");
-    let init = sim.login_initiation(spec).unwrap();
-    let login = http()
-        .post(init.url.as_str())
-        .form(&init.params)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), 302);
-    let cookie = login
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("lti_state_"))
-        .map(|c| c.split(';').next().unwrap().to_owned())
-        .unwrap();
-    let auth = http()
-        .get(login.headers()[LOCATION].to_str().unwrap())
-        .send()
-        .await
-        .unwrap();
-    let form = AutoPostForm::parse(&auth.text().await.unwrap()).unwrap();
-    let launch = http()
-        .post(format!("{base}/lti/launch"))
-        .header(COOKIE, cookie)
-        .form(&form.fields)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(launch.status(), 303);
-    let location = launch.headers()[LOCATION].to_str().unwrap().to_owned();
-    let sid = location
-        .trim_start_matches("/s/")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let sid = launch(&sim, &base, spec).await;
 
     // A quiz attempt, submitted.
     post(
@@ -151,19 +67,15 @@ async fn logs_of_a_launch_quiz_and_grade_delivery_hold_no_secrets() {
         activity.line_item_id.unwrap(),
         registered.type_id
     ));
-    let score = QueuedScore::new(registration.id, &li, "4", "M01", 80, "M01: best result");
+    let score = QueuedScore::new(registered.id, &li, "4", "M01", 80, "M01: best result");
     store.enqueue_score(&score).await.unwrap();
     wait_for("the score's delivery", async || {
         store.outbox_status().await.unwrap().pending == 0
             && store.outbox_status().await.unwrap().delivered >= 1
     })
     .await;
-    let term = Command::new("kill")
-        .args(["-TERM", &tool.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
-    assert!(tool.wait().unwrap().success());
+    tool.terminate();
+    assert!(tool.exit().await.success());
 
     let logs = std::fs::read_to_string(&log_path).unwrap();
     assert!(
