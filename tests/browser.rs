@@ -7,6 +7,7 @@
 mod browser {
     pub mod a11y;
     pub mod harness;
+    mod demo;
     mod launch_paths;
     mod platform_pages;
 }

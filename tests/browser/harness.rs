@@ -114,6 +114,49 @@ impl Session {
         })
     }
 
+    /// A browser and `securehospitals demo` (the tool and the demo LMS, joined by dynamic
+    /// registration) started in this process on an embedded SQLite database.
+    pub async fn start_demo() -> Option<Self> {
+        let (browser, driver_bin) = chromium()?;
+        let turn = ONE_AT_A_TIME.lock().await;
+        let db = tempfile::tempdir().unwrap();
+        let options = securehospitals::demo::DemoOptions {
+            tool_listen: "127.0.0.1:0".parse().unwrap(),
+            lms_listen: "127.0.0.1:0".parse().unwrap(),
+            database_url: format!("sqlite:{}", db.path().join("demo.db").display()),
+            key_encryption_key: Some(TEST_KEK.into()),
+            content_dir: None,
+        };
+        let demo = securehospitals::demo::start(options, std::future::pending())
+            .await
+            .expect("the demo starts");
+        let port = free_port();
+        let driver = Driver(
+            Command::new(driver_bin)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("chromedriver starts"),
+        );
+        let client = connect(&browser, port).await;
+        Some(Self {
+            client,
+            tool_base: demo.tool_url(),
+            _tool: demo.tool,
+            sim: demo.lms,
+            client_id: demo.client_id,
+            _driver: driver,
+            _db: db,
+            _turn: turn,
+        })
+    }
+
+    /// The in-process tool's state (store, content), to compute what a test expects.
+    pub fn tool_state(&self) -> &securehospitals::state::AppState {
+        &self._tool.state
+    }
+
     /// Prints the page's URL and text (and the frame's, when inside one) and fails.
     pub async fn fail(&self, what: &str) -> ! {
         let url = self
