@@ -1,11 +1,13 @@
 //! Graceful shutdown of a real `securehospitals serve`: on SIGTERM a request in flight (an
 //! instructor's roster page, held up by a slow platform) still gets its page, new connections
-//! are refused at once, and the process exits 0. (A score delivery in flight is covered in
-//! `grades::processes`.)
+//! are refused at once, and the process exits 0. A stopping grade worker returns the scores it
+//! leased to the queue (a score delivery in flight finishing is covered in `grades::processes`).
 
-use crate::helpers::http;
 use crate::helpers::serve::{Serve, launch, register};
+use crate::helpers::{Backend, TestDb, http};
+use securehospitals::grades::QueuedScore;
 use securehospitals::lms_simulator::{Endpoint, Fault, LaunchSpec, LmsSimulator, SimulatorConfig};
+use securehospitals::platforms::RegistrationId;
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -65,4 +67,62 @@ async fn sigterm_lets_the_request_in_flight_finish_refuses_new_connections_and_e
         http().get(tool.url("/healthz")).send().await.is_err(),
         "nothing answers after the exit"
     );
+}
+
+/// What the grade worker does when it stops: rows it leased and did not finish go back to the
+/// queue at once (not after their lease runs out), and only its own rows.
+async fn a_stopping_worker_returns_only_its_own_leased_scores(backend: Backend) {
+    let Some(db) = TestDb::create(backend).await else {
+        return;
+    };
+    let store = securehospitals::db::open(&db.url).await.unwrap();
+    let platform = RegistrationId::new();
+    let li = "https://lms.example/lineitems/1/lineitem";
+    for user in ["4", "5", "6"] {
+        let score = QueuedScore::new(platform, li, user, "M01", 90, "c");
+        store.enqueue_score(&score).await.unwrap();
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+        + 1_000;
+    let lease = now + 60_000;
+    let a = store.claim_scores("worker-a", now, lease, 2).await.unwrap();
+    let b = store
+        .claim_scores("worker-b", now, lease, 10)
+        .await
+        .unwrap();
+    assert_eq!((a.len(), b.len()), (2, 1), "each row leased once");
+    assert!(
+        store
+            .mark_delivered(&a[0].id, "worker-a", now)
+            .await
+            .unwrap()
+    );
+
+    // worker-a stops: its one unfinished row is free again at once; worker-b's stays leased.
+    assert_eq!(store.release_scores("worker-a").await.unwrap(), 1);
+    assert_eq!(store.release_scores("worker-a").await.unwrap(), 0);
+    let again = store
+        .claim_scores("worker-c", now + 1, lease, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        again.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        vec![a[1].id.as_str()],
+        "only worker-a's unfinished row is claimable before the leases end"
+    );
+    let status = store.outbox_status().await.unwrap();
+    assert_eq!((status.pending, status.delivered), (2, 1), "{status:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopping_worker_returns_only_its_own_leased_scores_on_sqlite() {
+    a_stopping_worker_returns_only_its_own_leased_scores(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopping_worker_returns_only_its_own_leased_scores_on_postgres() {
+    a_stopping_worker_returns_only_its_own_leased_scores(Backend::Postgres).await;
 }
