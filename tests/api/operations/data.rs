@@ -437,3 +437,33 @@ async fn the_privacy_page_states_the_configured_retention_periods() {
         .unwrap();
     assert!(dutch.contains("<td>180 dagen</td>"), "{dutch}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_learner_page_links_the_privacy_page_in_the_learners_language() {
+    let app = TestApp::build(Backend::Sqlite, |_| {}).await.unwrap();
+    let r = app
+        .launcher()
+        .launch(LaunchSpec::resource_link("4", "rl-privacy").with_locale("de-DE"))
+        .await;
+    let sid = r.session_id();
+    let link = r#"<footer class="site"><a href="/privacy?lang=de">Datenschutz: was wir über Sie speichern</a></footer>"#;
+    for page in ["", "courses", "certificates", "hub"] {
+        let r = http()
+            .get(app.url(&format!("/s/{sid}/{page}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "/s/{{sid}}/{page}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains(link), "/s/{{sid}}/{page}: {body}");
+    }
+    let privacy = http()
+        .get(app.url("/privacy?lang=de"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(privacy.contains(r#"<html lang="de">"#), "{privacy}");
+}
