@@ -6,8 +6,8 @@
 
 mod browser {
     pub mod a11y;
-    pub mod harness;
     mod demo;
+    pub mod harness;
     mod launch_paths;
     mod platform_pages;
 }

@@ -27,8 +27,14 @@ pub fn router() -> Router<AppState> {
         )
         .route("/s/{sid}/roster", get(roster::show_roster))
         .route("/s/{sid}/roster.csv", get(roster::export_roster))
-        .route("/s/{sid}/roster/reset", post(roster_actions::reset_attempts))
-        .route("/s/{sid}/roster/extend", post(roster_actions::grant_extension))
+        .route(
+            "/s/{sid}/roster/reset",
+            post(roster_actions::reset_attempts),
+        )
+        .route(
+            "/s/{sid}/roster/extend",
+            post(roster_actions::grant_extension),
+        )
         .route("/static/deep-linking-return.js", get(return_script))
 }
 
