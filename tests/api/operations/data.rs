@@ -467,3 +467,25 @@ async fn every_learner_page_links_the_privacy_page_in_the_learners_language() {
         .unwrap();
     assert!(privacy.contains(r#"<html lang="de">"#), "{privacy}");
 }
+
+#[tokio::test]
+async fn instructor_pages_link_the_privacy_page_too() {
+    let app = TestApp::build(Backend::Sqlite, |_| {}).await.unwrap();
+    // User 3 is the simulator course's teacher.
+    let r = app
+        .launcher()
+        .launch(LaunchSpec::resource_link("3", "rl-privacy").with_locale("de-DE"))
+        .await;
+    let sid = r.session_id();
+    let link = r#"<footer class="site"><a href="/privacy?lang=de">"#;
+    for page in ["roster", "grades", "wizard"] {
+        let r = http()
+            .get(app.url(&format!("/s/{sid}/{page}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "/s/{{sid}}/{page}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains(link), "/s/{{sid}}/{page}: {body}");
+    }
+}
