@@ -138,7 +138,10 @@ pub fn message_id(line: &str) -> Option<&str> {
     let (id, _) = line.split_once('=')?;
     let id = id.trim_end();
     let starts = id.chars().next().is_some_and(|c| c.is_ascii_lowercase());
-    (starts && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')).then_some(id)
+    // Fluent identifiers may hold `_` too (`status-in_progress`): leaving them out made `get`
+    // show the id instead of the text.
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_');
+    (starts && id.chars().all(allowed)).then_some(id)
 }
 
 /// Translations for one page, in one language. Cheap to copy.
@@ -282,6 +285,7 @@ mod tests {
             "Terminer la session"
         );
         assert_eq!(de.get("no-such-message"), "no-such-message");
+        assert_eq!(de.get("status-in_progress"), "Begonnen");
         let text = Tr::new(UiLang::En).num("minutes", "n", 7);
         assert_eq!(text, "7 min");
         assert!(!text.contains('\u{2068}'), "no isolation marks");

@@ -343,3 +343,48 @@ on_both_backends! {
         assert!(row(&roster, "4").contains("Attempts on nursing reset on"), "{roster}");
     }
 }
+
+on_both_backends! {
+    async fn a_reset_reopens_a_completed_path_but_keeps_its_certificate_and_a_retake_completes_it_again(app) {
+        use crate::certificates::{PATH, certificates, earn, pass, verify_json};
+        let (sam, cert) = earn(&app).await;
+        let total = sam.catalogue().path(PATH).unwrap().modules.len();
+        let page = format!("paths/{PATH}");
+        let complete = "You have completed this learning path.";
+        assert!(sam.get(&page).await.body.contains(complete), "complete before the reset");
+        let sid = teacher(&app).await;
+        let (_, roster) = get(&app, &format!("/s/{sid}/roster")).await;
+        let before = row(&roster, "4");
+        assert!(before.contains("<td class=\"progress\">Completed") && before.contains("administrative: valid until 20"), "{before}");
+
+        let (status, answer) = post(&app, &format!("/s/{sid}/roster/reset"), &[("user_id", "4"), ("item", "module:M03"), ("reason", "Answers shared between colleagues")]).await;
+        assert_eq!(status, 303, "{answer}");
+        let store = &app.tool.state.store;
+        assert!(!store.completed_paths(&sam.learner()).await.unwrap().contains(&PATH.to_owned()), "the completion is gone");
+        let path = sam.get(&page).await.body;
+        assert!(!path.contains(complete), "{path}");
+        assert!(path.contains(&format!("{} of {total} modules passed", total - 1)), "{path}");
+        assert!(!sam.get("courses").await.body.contains(complete), "the dashboard agrees");
+        let (_, roster) = get(&app, &format!("/s/{sid}/roster")).await;
+        let after = row(&roster, "4");
+        assert!(after.contains("<td class=\"progress\">In progress") && after.contains("Attempts on M03 reset on 20"), "{after}");
+        let (_, done) = get(&app, &format!("/s/{sid}/roster?progress=completed")).await;
+        assert!(!done.contains("data-user=\"4\""), "{done}");
+
+        // A reset is not a revocation: the certificate issued for the completion stays valid.
+        assert!(after.contains("administrative: valid until 20"), "{after}");
+        assert_eq!(certificates(&sam).await, vec![cert.clone()], "the certificate is untouched");
+        let (status, report) = verify_json(&app, &cert.code.display()).await;
+        assert_eq!((status, report["status"].as_str()), (200, Some("valid")), "{report}");
+
+        // Passing M03 again completes the path again; the certificate, still fresh, is not re-issued.
+        pass(&sam, "M03").await;
+        assert!(store.completed_paths(&sam.learner()).await.unwrap().contains(&PATH.to_owned()));
+        assert!(sam.get(&page).await.body.contains(complete));
+        let (_, roster) = get(&app, &format!("/s/{sid}/roster?progress=completed")).await;
+        assert!(row(&roster, "4").contains("<td class=\"progress\">Completed"), "{roster}");
+        let certs = certificates(&sam).await;
+        assert_eq!(certs.len(), 1, "one certificate per validity period: {certs:?}");
+        assert_eq!((certs[0].code.as_str(), certs[0].generation), (cert.code.as_str(), cert.generation));
+    }
+}
