@@ -238,9 +238,24 @@ mod tests {
         let english: BTreeSet<&str> = message_ids().collect();
         let root = env!("CARGO_MANIFEST_DIR");
         let mut asked = Vec::new();
-        for dir in ["templates/courses", "src/web/courses"] {
-            for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+        // Every template (any folder) and the player's handlers.
+        let mut files = Vec::new();
+        let mut dirs = vec![
+            format!("{root}/templates"),
+            format!("{root}/src/web/courses"),
+        ];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path.display().to_string());
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        {
+            for path in files {
                 let text = std::fs::read_to_string(&path).unwrap();
                 for call in ["get(\"", "text(\"", "num(\"", "with(\""] {
                     for (i, _) in text.match_indices(call) {
