@@ -422,7 +422,15 @@ async fn download_pdf(
     let code = cert.code.display();
     let verify_url = urls(&app).verify(&code);
     let text = crate::certificates::pdf::text_for(&cert, &app.content, &institution, &verify_url);
-    match crate::certificates::pdf::render(&text, jwt) {
+    // Laying out and compressing a PDF takes milliseconds of CPU: off the async workers, so
+    // launches and other requests on the same worker do not wait behind it.
+    let jwt = jwt.to_owned();
+    let rendered =
+        tokio::task::spawn_blocking(move || crate::certificates::pdf::render(&text, &jwt)).await;
+    match rendered
+        .map_err(anyhow::Error::from)
+        .and_then(|r| r.map_err(anyhow::Error::from))
+    {
         Ok(pdf) => (
             [
                 (header::CONTENT_TYPE, "application/pdf".to_owned()),

@@ -104,8 +104,14 @@ pub async fn export_pdf(
     let mut page = advice_page(&app, t, s.id.as_str(), &plan, &advice);
     page.changes = changes(&app, &owner, &plan, &advice, t).await?;
     let blocks = pdf_blocks(&page);
-    let bytes = crate::wizard::pdf::render(&page.heading, t.lang().code(), &blocks)
-        .map_err(AppError::internal)?;
+    let heading = page.heading.clone();
+    let lang = t.lang().code();
+    // CPU-heavy: off the async workers (see the certificate PDF).
+    let bytes =
+        tokio::task::spawn_blocking(move || crate::wizard::pdf::render(&heading, lang, &blocks))
+            .await
+            .map_err(AppError::internal)?
+            .map_err(AppError::internal)?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
