@@ -51,7 +51,11 @@ async fn seat(app: &AppState, s: &Session, t: Tr, scope: &str) -> Result<Seat, A
                 context_id: community::TRAINERS_SCOPE.into(),
                 scope,
             },
-            user: format!("{}/{}", s.registration_id, s.user_id),
+            // The same key export and erasure look for.
+            user: crate::ops::tables::trainers_forum_user(&crate::courses::Learner {
+                registration_id: s.registration_id,
+                user_id: s.user_id.clone(),
+            }),
             moderator: admin,
         });
     }
