@@ -201,10 +201,32 @@ pub async fn start_on(
     let grades = crate::grades::worker::spawn(state.clone(), grades_stopped);
     crate::grades::worker::spawn_gauges(state.clone());
     let app = build_router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let grace = state.config.shutdown_grace;
     let handle = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        // In-flight requests get `shutdown_grace` after the signal; a request still hanging then
+        // (a platform that never answers) does not keep the process from stopping.
+        let (signalled, on_signal) = tokio::sync::oneshot::channel::<()>();
+        let shutdown = async move {
+            shutdown.await;
+            let _ = signalled.send(());
+        };
+        let serving = axum::serve(listener, app).with_graceful_shutdown(shutdown);
+        let deadline = async move {
+            if on_signal.await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            tokio::time::sleep(grace).await;
+        };
+        let served = tokio::select! {
+            served = serving.into_future() => served,
+            () = deadline => {
+                tracing::warn!(
+                    grace_secs = grace.as_secs(),
+                    "requests still in flight after the shutdown grace period; stopping without them"
+                );
+                Ok(())
+            }
+        };
         let _ = stop_grades.send(true);
         let _ = grades.await;
         if let Some(m) = metrics_server {

@@ -57,6 +57,9 @@ pub struct ConfigArgs {
     /// Seconds a retired key stays published after it stopped signing.
     #[arg(long, env = "SECUREHOSPITALS_KEY_GRACE_SECS", global = true)]
     pub key_grace_secs: Option<u64>,
+    /// On SIGTERM or Ctrl-C, seconds in-flight requests get to finish before the server stops.
+    #[arg(long, env = "SECUREHOSPITALS_SHUTDOWN_GRACE_SECS", global = true)]
+    pub shutdown_grace_secs: Option<u64>,
     /// Log format: `text` or `json`.
     #[arg(long, env = "SECUREHOSPITALS_LOG_FORMAT", global = true)]
     pub log_format: Option<LogFormat>,
@@ -168,6 +171,7 @@ struct FileConfig {
     launch_rate_per_minute: Option<u32>,
     key_sign_delay_secs: Option<u64>,
     key_grace_secs: Option<u64>,
+    shutdown_grace_secs: Option<u64>,
     log_format: Option<LogFormat>,
     content_dir: Option<PathBuf>,
     grade_retry_base_ms: Option<u64>,
@@ -200,6 +204,8 @@ pub struct Config {
     pub launch_rate_per_minute: u32,
     pub key_sign_delay: Duration,
     pub key_grace: Duration,
+    /// How long a stopping server waits for in-flight requests.
+    pub shutdown_grace: Duration,
     pub log_format: LogFormat,
     pub content_dir: PathBuf,
     /// Grade passback: retries, leases, timeouts.
@@ -373,6 +379,11 @@ impl Config {
                 args.key_grace_secs
                     .or(file.key_grace_secs)
                     .unwrap_or(7 * 24 * 3600),
+            ),
+            shutdown_grace: secs(
+                args.shutdown_grace_secs
+                    .or(file.shutdown_grace_secs)
+                    .unwrap_or(30),
             ),
             log_format: args.log_format.or(file.log_format).unwrap_or_default(),
             content_dir: args

@@ -69,6 +69,54 @@ async fn sigterm_lets_the_request_in_flight_finish_refuses_new_connections_and_e
     );
 }
 
+/// A request that would hang longer than `--shutdown-grace-secs` does not keep the process up:
+/// it exits 0 once the grace period is over, and says so in its log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_hanging_past_the_grace_period_does_not_keep_the_process_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("tool.db").display());
+    let store = securehospitals::db::open(&db).await.unwrap();
+    let sim = LmsSimulator::start(SimulatorConfig::default())
+        .await
+        .unwrap();
+    let log = dir.path().join("serve.log");
+    let serve = Serve::new(&db)
+        .args(&["--shutdown-grace-secs", "1"])
+        .log_to(log.clone(), "warn");
+    register(&store, &sim, &serve.base()).await;
+    let mut tool = serve.spawn();
+    tool.ready().await;
+
+    let sid = launch(&sim, &tool.base, LaunchSpec::resource_link("3", "rl-1")).await;
+    sim.inject_fault(
+        Endpoint::Memberships,
+        Fault::Delay(Duration::from_secs(60)),
+        1,
+    );
+    let roster_url = tool.url(&format!("/s/{sid}/roster"));
+    let in_flight = tokio::spawn(async move { http().get(roster_url).send().await.is_ok() });
+    let start = Instant::now();
+    while sim.calls(Endpoint::Memberships) == 0 {
+        assert!(start.elapsed() < Duration::from_secs(20), "no NRPS call");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let signalled = Instant::now();
+    tool.terminate();
+    let exit = tool.exit().await;
+    let took = signalled.elapsed();
+    assert!(exit.success(), "a clean exit: {exit:?}");
+    assert!(
+        took >= Duration::from_millis(900) && took < Duration::from_secs(8),
+        "stopped after the 1 s grace period, not before and not with the request: {took:?}"
+    );
+    let _ = in_flight.await;
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        logged.contains("shutdown grace period"),
+        "the log says why: {logged}"
+    );
+}
+
 /// What the grade worker does when it stops: rows it leased and did not finish go back to the
 /// queue at once (not after their lease runs out), and only its own rows.
 async fn a_stopping_worker_returns_only_its_own_leased_scores(backend: Backend) {
