@@ -134,26 +134,8 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
     },
     // Knowledge hub discussion posts (with the author's name) and read marks. Posts in the
     // shared trainers' forum carry the tenant `trainers`: see `TRAINERS_FORUM_TABLES`.
-    LearnerTable {
-        name: "hub_posts",
-        tenant_column: "tenant",
-        user_column: "user_id",
-        columns: &[
-            "id",
-            "thread_id",
-            "parent_id",
-            "author",
-            "body",
-            "hidden",
-            "created_at",
-        ],
-    },
-    LearnerTable {
-        name: "hub_visits",
-        tenant_column: "tenant",
-        user_column: "user_id",
-        columns: &["thread_id", "seen_at"],
-    },
+    HUB_POSTS,
+    HUB_VISITS,
     LearnerTable {
         name: "grade_outbox",
         tenant_column: "registration_id",
@@ -222,6 +204,29 @@ pub const LEARNER_TABLES: &[LearnerTable] = &[
     },
 ];
 
+/// Knowledge hub discussion posts (with the author's name) and read marks: a learner's rows in
+/// their own platform's hub and in the shared trainers' forum.
+const HUB_POSTS: LearnerTable = LearnerTable {
+    name: "hub_posts",
+    tenant_column: "tenant",
+    user_column: "user_id",
+    columns: &[
+        "id",
+        "thread_id",
+        "parent_id",
+        "author",
+        "body",
+        "hidden",
+        "created_at",
+    ],
+};
+const HUB_VISITS: LearnerTable = LearnerTable {
+    name: "hub_visits",
+    tenant_column: "tenant",
+    user_column: "user_id",
+    columns: &["thread_id", "seen_at"],
+};
+
 /// The shared trainers' forum of the knowledge hub: its rows carry the tenant `trainers` and
 /// the user as `{registration id}/{LMS user id}` (see `web::hub::discuss`), so a learner's rows
 /// there are found by that pair instead of by `tenant_column = registration`.
@@ -229,28 +234,7 @@ pub const TRAINERS_FORUM_TENANT: &str = crate::hub::community::TRAINERS_SCOPE;
 
 /// The hub tables, read with the trainers' forum keys; exported and counted under
 /// `trainers_forum.<table>`.
-pub const TRAINERS_FORUM_TABLES: &[LearnerTable] = &[
-    LearnerTable {
-        name: "hub_posts",
-        tenant_column: "tenant",
-        user_column: "user_id",
-        columns: &[
-            "id",
-            "thread_id",
-            "parent_id",
-            "author",
-            "body",
-            "hidden",
-            "created_at",
-        ],
-    },
-    LearnerTable {
-        name: "hub_visits",
-        tenant_column: "tenant",
-        user_column: "user_id",
-        columns: &["thread_id", "seen_at"],
-    },
-];
+pub const TRAINERS_FORUM_TABLES: &[LearnerTable] = &[HUB_POSTS, HUB_VISITS];
 
 /// How the trainers' forum names a learner of one platform.
 pub fn trainers_forum_user(learner: &crate::courses::Learner) -> String {
