@@ -3,15 +3,14 @@
 //! happens once and both publish it.
 
 use super::wait_for;
-use crate::helpers::{Backend, TEST_KEK, TestDb, deployment_of, http};
+use crate::helpers::{Backend, TEST_KEK, TestDb, http};
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use securehospitals::config::{Config, ConfigArgs};
 use securehospitals::grades::QueuedScore;
 use securehospitals::keys::KeyEncryption;
 use securehospitals::lms_simulator::{
-    AutoPostForm, Endpoint, LaunchSpec, LmsSimulator, SimulatorConfig, ToolRegistration,
+    AutoPostForm, Endpoint, LaunchSpec, LmsSimulator, SimulatorConfig,
 };
-use securehospitals::platforms::{DeploymentPolicy, NewRegistration, RegistrationStatus};
 use std::time::Duration;
 
 async fn instance(
@@ -77,24 +76,7 @@ async fn two_instances_on_one_postgresql_behave_as_one_tool() {
     let sim = LmsSimulator::start(SimulatorConfig::default())
         .await
         .unwrap();
-    let registered = sim
-        .register_tool(ToolRegistration::for_tool(&a_base).unwrap())
-        .unwrap();
-    let registration = store
-        .insert_registration(NewRegistration {
-            name: "Simulated Moodle".into(),
-            issuer: lti::Issuer::parse(sim.issuer()).unwrap(),
-            client_id: lti::ClientId::parse(registered.client_id.clone()).unwrap(),
-            auth_url: sim.auth_url().parse().unwrap(),
-            token_url: sim.token_url().parse().unwrap(),
-            jwks_url: sim.jwks_url().parse().unwrap(),
-            status: RegistrationStatus::Active,
-            deployment_policy: DeploymentPolicy::Refuse,
-            frame_origins: vec![],
-            deployments: vec![lti::DeploymentId::parse(deployment_of(&registered)).unwrap()],
-        })
-        .await
-        .unwrap();
+    let registered = crate::helpers::serve::register(&store, &sim, &a_base).await;
     a.state.registry.invalidate();
     b.state.registry.invalidate();
 
@@ -160,7 +142,7 @@ async fn two_instances_on_one_postgresql_behave_as_one_tool() {
             registered.type_id
         ));
         for user in ["4", "5"] {
-            let score = QueuedScore::new(registration.id, &li, user, "M01", 70, "c");
+            let score = QueuedScore::new(registered.id, &li, user, "M01", 70, "c");
             store.enqueue_score(&score).await.unwrap();
             queued += 1;
         }
