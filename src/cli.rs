@@ -72,9 +72,9 @@ pub enum Command {
     },
 }
 
-/// Runs the parsed command line.
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let config = Config::resolve(&cli.config)?;
+/// Runs the parsed command line with its resolved configuration (`Config::resolve`; `main`
+/// resolves it first because the runtime's thread count is part of it).
+pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     init_tracing(config.log_format);
     match cli.command {
         Command::Serve => serve(config).await,

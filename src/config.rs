@@ -60,6 +60,9 @@ pub struct ConfigArgs {
     /// On SIGTERM or Ctrl-C, seconds in-flight requests get to finish before the server stops.
     #[arg(long, env = "SECUREHOSPITALS_SHUTDOWN_GRACE_SECS", global = true)]
     pub shutdown_grace_secs: Option<u64>,
+    /// Threads that run requests (default: one per CPU core but one, at least one).
+    #[arg(long, env = "SECUREHOSPITALS_WORKER_THREADS", global = true)]
+    pub worker_threads: Option<usize>,
     /// Log format: `text` or `json`.
     #[arg(long, env = "SECUREHOSPITALS_LOG_FORMAT", global = true)]
     pub log_format: Option<LogFormat>,
@@ -172,6 +175,7 @@ struct FileConfig {
     key_sign_delay_secs: Option<u64>,
     key_grace_secs: Option<u64>,
     shutdown_grace_secs: Option<u64>,
+    worker_threads: Option<usize>,
     log_format: Option<LogFormat>,
     content_dir: Option<PathBuf>,
     grade_retry_base_ms: Option<u64>,
@@ -206,6 +210,8 @@ pub struct Config {
     pub key_grace: Duration,
     /// How long a stopping server waits for in-flight requests.
     pub shutdown_grace: Duration,
+    /// The async runtime's worker threads (blocking work has a pool of its own).
+    pub worker_threads: usize,
     pub log_format: LogFormat,
     pub content_dir: PathBuf,
     /// Grade passback: retries, leases, timeouts.
@@ -385,6 +391,16 @@ impl Config {
                     .or(file.shutdown_grace_secs)
                     .unwrap_or(30),
             ),
+            worker_threads: match args.worker_threads.or(file.worker_threads) {
+                Some(0) => {
+                    return Err(ConfigError::Invalid {
+                        option: "worker_threads",
+                        message: "must be at least 1".into(),
+                    });
+                }
+                Some(n) => n,
+                None => default_worker_threads(),
+            },
             log_format: args.log_format.or(file.log_format).unwrap_or_default(),
             content_dir: args
                 .content_dir
@@ -490,6 +506,16 @@ impl Config {
     }
 }
 
+/// One request thread per core but one, and at least one: the remaining core serves SQLite,
+/// PDF rendering and the operating system's network work. On a 2-core machine one request
+/// thread spends about a third less CPU per launch than two, with more launches per second
+/// (docs/benchmarks.md), because requests no longer hop and wake threads across cores.
+fn default_worker_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get().saturating_sub(1))
+        .max(1)
+}
+
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
 }
@@ -517,6 +543,24 @@ mod tests {
             c.url("lti/launch").as_str(),
             "http://127.0.0.1:8080/lti/launch"
         );
+    }
+
+    #[test]
+    fn worker_threads_default_leaves_a_core_and_refuse_zero() {
+        let c = Config::resolve(&ConfigArgs::default()).unwrap();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(c.worker_threads, cores.saturating_sub(1).max(1));
+        let two = ConfigArgs {
+            worker_threads: Some(2),
+            ..Default::default()
+        };
+        assert_eq!(Config::resolve(&two).unwrap().worker_threads, 2);
+        let zero = ConfigArgs {
+            worker_threads: Some(0),
+            ..Default::default()
+        };
+        let err = Config::resolve(&zero).unwrap_err().to_string();
+        assert!(err.contains("worker_threads"), "{err}");
     }
 
     #[test]

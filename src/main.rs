@@ -7,10 +7,19 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
     let cli = securehospitals::cli::Cli::parse();
-    match securehospitals::cli::run(cli).await {
+    let ran = securehospitals::config::Config::resolve(&cli.config)
+        .map_err(anyhow::Error::from)
+        .and_then(|config| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(config.worker_threads)
+                .enable_all()
+                .build()
+                .map_err(|e| anyhow::anyhow!("starting the async runtime: {e}"))?
+                .block_on(securehospitals::cli::run(cli, config))
+        });
+    match ran {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
