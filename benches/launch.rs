@@ -6,6 +6,8 @@
 mod browser;
 #[path = "launch/cpu.rs"]
 mod cpu;
+#[path = "launch/floor.rs"]
+mod floor;
 #[path = "launch/load.rs"]
 mod load;
 #[path = "launch/report.rs"]
@@ -19,6 +21,10 @@ use servers::Server;
 use std::process::ExitCode;
 use std::time::Duration;
 
+// As in the tool's binary, so that the floor server allocates like the tool.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What to run, from the environment (see docs/benchmarks.md).
 #[derive(Debug)]
 struct Options {
@@ -27,6 +33,7 @@ struct Options {
     time_limit: Duration,
     concurrency: Vec<usize>,
     pylti: bool,
+    floor: bool,
     database_url: Option<String>,
 }
 
@@ -41,6 +48,7 @@ impl Options {
         // `cargo bench` passes --bench; `cargo test --benches` does not: then a short smoke run.
         let full = std::env::args().any(|a| a == "--bench");
         let skip = std::env::var("BENCH_SKIP_PYLTI").is_ok_and(|v| !v.is_empty() && v != "0");
+        let floor = !std::env::var("BENCH_SKIP_FLOOR").is_ok_and(|v| !v.is_empty() && v != "0");
         let pylti = !skip && (full || servers::pylti_venv().join("bin/gunicorn").exists());
         Ok(Self {
             launches: number("BENCH_LAUNCHES", if full { 3000 } else { 5 })?.max(1) as usize,
@@ -48,6 +56,7 @@ impl Options {
             time_limit: Duration::from_secs(number("BENCH_PHASE_SECS", 120)?.max(1)),
             concurrency: vec![1, 4, 16],
             pylti,
+            floor,
             database_url: std::env::var("BENCH_DATABASE_URL")
                 .ok()
                 .filter(|v| !v.is_empty()),
@@ -56,6 +65,9 @@ impl Options {
 }
 
 fn main() -> ExitCode {
+    if let Some(code) = floor::serve_if_asked() {
+        return code;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build();
@@ -94,14 +106,27 @@ async fn run() -> Result<(), String> {
     let ours = measure(&sim, &tool, "rl-securehospitals", &options, clock).await;
     drop(tool);
     let ours = (format!("{} on {backend}", "SecureHospitals (Rust)"), ours?);
-    let mut results = vec![ours];
-    if options.pylti {
-        results.push(measure_pylti(&sim, dir.path(), &options, clock).await?);
+    let pylti = if options.pylti {
+        Some(measure_pylti(&sim, dir.path(), &options, clock).await?)
     } else {
         println!("\npylti1.3 skipped (BENCH_SKIP_PYLTI set, or a smoke run without its venv)");
-    }
-    report::summary(&results);
-    let errors: usize = results.iter().flat_map(|(_, p)| p).map(|p| p.errors).sum();
+        None
+    };
+    let floor = if options.floor {
+        let server = floor::start(&sim, dir.path()).await?;
+        let phases = measure(&sim, &server, "rl-floor", &options, clock).await?;
+        Some((server.name.to_owned(), phases))
+    } else {
+        None
+    };
+    report::summary(&ours, pylti.as_ref(), floor.as_ref());
+    let all = [Some(&ours), pylti.as_ref(), floor.as_ref()];
+    let errors: usize = all
+        .iter()
+        .flatten()
+        .flat_map(|(_, p)| p)
+        .map(|p| p.errors)
+        .sum();
     if errors > 0 {
         return Err(format!(
             "{errors} launches failed; the figures above are not valid"

@@ -18,7 +18,7 @@ pub struct Server {
     pub base: String,
     pub client_id: String,
     pub child: Child,
-    log: PathBuf,
+    pub log: PathBuf,
 }
 
 impl Server {
@@ -53,7 +53,7 @@ impl Drop for Server {
 }
 
 /// A free loopback port (bound, read, released; nothing else on this host races for it).
-fn free_port() -> Result<u16, String> {
+pub fn free_port() -> Result<u16, String> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
 }
@@ -139,12 +139,12 @@ pub async fn start_tool(
     wait_ready(server, "/lti/launch").await
 }
 
-fn log_file(path: &Path) -> Result<std::fs::File, String> {
+pub fn log_file(path: &Path) -> Result<std::fs::File, String> {
     std::fs::File::create(path).map_err(|e| format!("creating {}: {e}", path.display()))
 }
 
 /// Polls `path` until it answers 200 (at most 60 s: the content is checked at start).
-async fn wait_ready(mut server: Server, path: &str) -> Result<Server, String> {
+pub async fn wait_ready(mut server: Server, path: &str) -> Result<Server, String> {
     let client = reqwest::Client::new();
     let until = Instant::now() + Duration::from_secs(60);
     while Instant::now() < until {
