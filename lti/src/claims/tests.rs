@@ -162,8 +162,17 @@ fn sub_claims_without_their_id_count_as_absent() {
 fn malformed_sub_claims_are_reported_with_the_claim_name() {
     let mut value = minimal();
     value[uri::CONTEXT] = json!({"label": "no id"});
+    let bytes = serde_json::to_vec(&value).unwrap();
     let err = parse(value).unwrap_err().to_string();
     assert!(err.contains("context claim: missing field `id`"), "{err}");
+    // As a launch parses it: straight from the token's bytes.
+    let err = serde_json::from_slice::<IdTokenClaims>(&bytes)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("context claim: missing field `id` at line 1"),
+        "{err}"
+    );
 
     let mut value = minimal();
     value[uri::NRPS] = json!({"context_memberships_url": "not a url"});
