@@ -1,6 +1,7 @@
 //! The app's one error type: a 4xx with a reason an admin can act on, or a 5xx whose cause goes
 //! to the log and never to the page. Browsers get HTML, API callers JSON.
 
+use crate::i18n::{Tr, UiLang};
 use askama::Template;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -98,11 +99,51 @@ struct ErrorBody<'a> {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
+    t: Tr,
     status: u16,
     title: &'a str,
+    /// A plain explanation of the code in the reader's language, when the page is not English
+    /// and the code has one; the specific message then follows under "details".
+    explanation: Option<&'a str>,
     code: &'a str,
     message: &'a str,
     correlation_id: &'a str,
+}
+
+/// What an HTML error page shows. It travels on the response (as an extension), so that the
+/// layer that knows the visitor's language (`web::localize_error_pages`) can render the page
+/// again in that language: an error rarely has a session to take the language from.
+#[derive(Debug, Clone)]
+pub struct ErrorPageData {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub correlation_id: String,
+}
+
+impl ErrorPageData {
+    /// The page in `lang`, or `None` if the template fails (then the caller keeps what it has).
+    pub fn render(&self, lang: UiLang) -> Option<String> {
+        let t = Tr::new(lang);
+        let title = t
+            .find(&format!("error-title-{}", self.status.as_u16()))
+            .unwrap_or_else(|| t.get("error-title-other"));
+        let explanation = match lang {
+            UiLang::En => None,
+            _ => t.find(&format!("error-code-{}", self.code.replace('_', "-"))),
+        };
+        ErrorPage {
+            t,
+            status: self.status.as_u16(),
+            title,
+            explanation,
+            code: self.code,
+            message: &self.message,
+            correlation_id: &self.correlation_id,
+        }
+        .render()
+        .ok()
+    }
 }
 
 impl IntoResponse for AppError {
@@ -121,17 +162,18 @@ impl IntoResponse for AppError {
             })
             .into_response()
         } else {
-            let page = ErrorPage {
-                status: self.status.as_u16(),
-                title: self.status.canonical_reason().unwrap_or("Error"),
+            let page = ErrorPageData {
+                status: self.status,
                 code: self.code,
-                message: &self.message,
-                correlation_id: &correlation_id,
+                message: self.message,
+                correlation_id,
             };
-            match page.render() {
-                Ok(html) => Html(html).into_response(),
-                Err(_) => self.message.clone().into_response(),
-            }
+            let mut response = match page.render(UiLang::En) {
+                Some(html) => Html(html).into_response(),
+                None => page.message.clone().into_response(),
+            };
+            response.extensions_mut().insert(page);
+            response
         };
         *response.status_mut() = self.status;
         response.headers_mut().insert(

@@ -21,7 +21,7 @@ fluent_templates::static_loader! {
 }
 
 /// The English source files, whose message ids every language must have.
-const ENGLISH_SOURCES: [&str; 11] = [
+const ENGLISH_SOURCES: [&str; 12] = [
     include_str!("../i18n/en/courses.ftl"),
     include_str!("../i18n/en/certificates.ftl"),
     include_str!("../i18n/en/wizard.ftl"),
@@ -33,6 +33,7 @@ const ENGLISH_SOURCES: [&str; 11] = [
     include_str!("../i18n/en/institution.ftl"),
     include_str!("../i18n/en/home.ftl"),
     include_str!("../i18n/en/roster_actions.ftl"),
+    include_str!("../i18n/en/errors.ftl"),
 ];
 
 /// A language the interface is written in.
@@ -165,6 +166,12 @@ impl Tr {
             Some(text) => text.as_str(),
             None => id,
         }
+    }
+
+    /// A message without arguments, or `None` when no message has this id (for ids built at
+    /// run time, such as an error code's explanation).
+    pub fn find(&self, id: &str) -> Option<&'static str> {
+        TABLES[self.lang.index()].get(id).map(String::as_str)
     }
 
     /// A message with arguments, formatted now.

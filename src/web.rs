@@ -8,6 +8,7 @@ mod hub;
 mod institution;
 mod instructor;
 mod jwks;
+mod lang;
 mod lti;
 mod lti_pages;
 pub mod metrics;
@@ -55,6 +56,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             headers::security_headers,
         ))
+        .layer(axum::middleware::from_fn(lang::localize_error_pages))
         .layer(axum::middleware::from_fn(metrics::record_latency))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

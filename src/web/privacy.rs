@@ -2,13 +2,14 @@
 //! configuration (so the page and `purge` cannot disagree), in the visitor's language
 //! (`?lang=de`, else `Accept-Language`; nobody is logged in here).
 
-use crate::i18n::{Tr, UiLang};
+use super::lang::visitor_lang;
+use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::routing::get;
 use serde::Deserialize;
 
@@ -32,22 +33,6 @@ struct LangQuery {
     lang: Option<String>,
 }
 
-/// `?lang=` when it names an interface language, else the first one `Accept-Language` names.
-fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> UiLang {
-    let accepted = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .into_iter()
-        .flat_map(|v| v.split(','))
-        .filter_map(|tag| tag.split(';').next())
-        .filter_map(|tag| tag.trim().get(..2));
-    query
-        .into_iter()
-        .chain(accepted)
-        .find_map(|code| UiLang::parse(&code.to_ascii_lowercase()))
-        .unwrap_or(UiLang::En)
-}
-
 async fn show_privacy(
     State(app): State<AppState>,
     Query(query): Query<LangQuery>,
@@ -66,21 +51,6 @@ async fn show_privacy(
         dead_kept: t.text("privacy-dead-kept", "days", &days(r.dead_letters)),
         lang: lang.code(),
         t,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_query_wins_over_accept_language_and_unknown_codes_fall_back() {
-        let mut h = HeaderMap::new();
-        h.insert(header::ACCEPT_LANGUAGE, "nl-BE,nl;q=0.9".parse().unwrap());
-        assert_eq!(visitor_lang(None, &h), UiLang::Nl);
-        assert_eq!(visitor_lang(Some("de"), &h), UiLang::De);
-        assert_eq!(visitor_lang(Some("xx"), &h), UiLang::Nl);
-        assert_eq!(visitor_lang(None, &HeaderMap::new()), UiLang::En);
     }
 }
 

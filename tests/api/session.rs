@@ -103,3 +103,42 @@ on_both_backends! {
         assert_eq!(ready["ready"], true, "{ready}");
     }
 }
+
+on_both_backends! {
+    async fn error_pages_speak_the_visitors_language_and_keep_the_code(app) {
+        let r = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1")).await;
+        let sid = r.session_id();
+        let end = http().post(app.url(&format!("/s/{sid}/end"))).send().await.unwrap();
+        assert_eq!(end.status(), 303);
+        let page = http()
+            .get(app.url(&format!("/s/{sid}/")))
+            .header("accept-language", "de-DE,de;q=0.9,en;q=0.5")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 401);
+        assert_eq!(page.headers()["cache-control"], "no-store");
+        let html = page.text().await.unwrap();
+        assert!(html.contains(r#"<html lang="de">"#), "{html}");
+        assert!(html.contains("Ihre Sitzung ist beendet"), "{html}");
+        assert!(html.contains("Ihre SecureHospitals-Sitzung ist beendet oder abgelaufen"), "{html}");
+        assert!(html.contains("<code>no_session</code>"), "{html}");
+        // The specific English message stays, for the administrator.
+        assert!(html.contains("Details für Ihre LMS-Administration"), "{html}");
+        assert!(html.contains("Open the activity again from your LMS"), "{html}");
+
+        // `?lang=` wins; English visitors get the page as raised, without a details fold.
+        let fr = http().get(app.url(&format!("/s/{sid}/?lang=fr"))).header("accept-language", "de").send().await.unwrap();
+        let fr = fr.text().await.unwrap();
+        assert!(fr.contains("Votre session est terminée"), "{fr}");
+        let en = http().get(app.url(&format!("/s/{sid}/"))).send().await.unwrap().text().await.unwrap();
+        assert!(en.contains(r#"<html lang="en">"#) && en.contains("Your session has ended"), "{en}");
+        assert!(!en.contains("<details>"), "{en}");
+
+        // Machines keep their JSON, whatever the language.
+        let api = http().get(app.url("/api/session")).header("accept-language", "de").send().await.unwrap();
+        assert_eq!(api.status(), 401);
+        let body: serde_json::Value = api.json().await.unwrap();
+        assert_eq!(body["error"], "no_session");
+    }
+}
