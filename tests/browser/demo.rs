@@ -139,6 +139,13 @@ async fn a_visitor_places_a_module_passes_its_quiz_sees_the_score_and_reaches_th
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // The LMS records the placement before its answer reaches the tab: let that page finish
+    // loading first (closing a tab mid-navigation can stall chromedriver on a busy machine).
+    s.wait_until(
+        "the LMS's deep linking result page",
+        "document.readyState === 'complete' && location.pathname.indexOf('contentitem_return') >= 0",
+    )
+    .await;
     close_tab(&s, &home).await;
 
     // Peter, a clerk, opens the placed module from the LMS page and passes its quiz.
