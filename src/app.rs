@@ -44,9 +44,12 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncrypt
         .index_hub(&hub.search_docs())
         .await
         .context("indexing the knowledge hub for search")?;
-    keys::ensure_key(store.as_ref(), &kek, unix_now())
+    if let Some(kid) = keys::ensure_key(store.as_ref(), &kek, unix_now())
         .await
-        .context("creating the tool's first signing key")?;
+        .context("creating the tool's first signing key")?
+    {
+        tracing::info!(%kid, "created the tool's first LTI signing key");
+    }
     let tool_keys = ToolKeys::load(store.as_ref(), &kek)
         .await
         .context("loading the tool's signing keys")?;

@@ -39,7 +39,9 @@ impl KeyStore for IssuerKeyStore<'_> {
 
 /// Creates the issuer's first key unless one exists.
 pub async fn ensure(store: &dyn CertificateStore, kek: &KeyEncryption, now: i64) -> KeyResult<()> {
-    crate::keys::ensure_key(&IssuerKeyStore(store), kek, now).await?;
+    if let Some(kid) = crate::keys::ensure_key(&IssuerKeyStore(store), kek, now).await? {
+        tracing::info!(%kid, "created the certificate issuer's first signing key");
+    }
     Ok(())
 }
 

@@ -6,8 +6,9 @@ use crate::db::KeyStore;
 use std::fmt;
 use std::time::Duration;
 
-/// Creates the tool's first signing key unless the store has one; returns its `kid` when this
-/// call created it. Safe when several instances start at once: exactly one key is kept.
+/// Creates the first signing key of a key set (the tool's, or the certificate issuer's) unless
+/// the store has one; returns its `kid` when this call created it (the caller logs which key
+/// set it was). Safe when several instances start at once: exactly one key is kept.
 pub async fn ensure_key(
     store: &dyn KeyStore,
     kek: &KeyEncryption,
@@ -21,7 +22,6 @@ pub async fn ensure_key(
     if !store.insert_first_key(&key).await? {
         return Ok(None);
     }
-    tracing::info!(kid = %key.kid, "created the tool's first signing key");
     Ok(Some(key.kid))
 }
 
