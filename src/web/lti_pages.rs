@@ -3,7 +3,7 @@
 //! reads the secret back from platform storage and posts it with the id_token.
 
 use super::headers::FrameAncestor;
-use crate::i18n::{Tr, UiLang};
+use crate::i18n::Tr;
 use crate::launch::{LoginPage, LoginRedirect, StoragePut};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -49,16 +49,7 @@ fn framed_by(page: impl IntoResponse, origin: &str) -> Response {
 
 /// Before the launch the learner's locale is unknown: the browser's `Accept-Language` decides.
 fn browser_lang(headers: &HeaderMap) -> Tr {
-    let lang = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .into_iter()
-        .flat_map(|v| v.split(','))
-        .filter_map(|tag| tag.split(';').next())
-        .filter_map(|tag| tag.trim().get(..2))
-        .find_map(|code| UiLang::parse(&code.to_ascii_lowercase()))
-        .unwrap_or(UiLang::En);
-    Tr::new(lang)
+    Tr::new(super::lang::visitor_lang(None, headers))
 }
 
 pub fn login_page(redirect: &LoginRedirect, page: &LoginPage, headers: &HeaderMap) -> Response {

@@ -3,22 +3,13 @@
 
 use crate::certificates::service::Report;
 use crate::certificates::verify::Verdict;
-use crate::i18n::{Tr, UiLang};
+use crate::i18n::Tr;
 use askama::Template;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 fn visitor_tr(headers: &HeaderMap) -> Tr {
-    let lang = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .into_iter()
-        .flat_map(|v| v.split(','))
-        .filter_map(|tag| tag.split(';').next())
-        .filter_map(|tag| tag.trim().get(..2))
-        .find_map(|code| UiLang::parse(&code.to_ascii_lowercase()))
-        .unwrap_or(UiLang::En);
-    Tr::new(lang)
+    Tr::new(crate::web::lang::visitor_lang(None, headers))
 }
 
 #[derive(Template)]
