@@ -9,14 +9,14 @@
 //! It runs as its own process, like the servers it is compared with: the benchmark binary starts
 //! itself again with `BENCH_FLOOR_LISTEN` set.
 
-use super::servers::{Server, free_port, log_file, wait_ready};
+use super::servers::{Server, free_port, log_file, register_at, wait_ready};
 use axum::Router;
 use axum::extract::Form;
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use rand::distr::{Alphanumeric, SampleString};
-use securehospitals::lms_simulator::{LmsSimulator, ToolRegistration};
+use securehospitals::lms_simulator::LmsSimulator;
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -119,19 +119,13 @@ async fn launch(Form(form): Form<HashMap<String, String>>) -> (StatusCode, Heade
 /// Registers the floor server with the simulator and starts it (this binary, again).
 pub async fn start(sim: &LmsSimulator, dir: &Path) -> Result<Server, String> {
     let base = format!("http://127.0.0.1:{}", free_port()?);
-    let url = |p: &str| url::Url::parse(&format!("{base}{p}")).map_err(|e| e.to_string());
-    let mut tool = ToolRegistration::for_tool(&base).map_err(|e| e.to_string())?;
-    tool.name = "floor".into();
-    tool.login_url = url("/login")?;
-    tool.redirect_uris = vec![url("/launch")?];
-    tool.target_link_uri = url("/launch")?;
-    let registered = sim.register_tool(tool).map_err(|e| e.to_string())?;
+    let registered = register_at(sim, &base, "floor")?;
     let log = dir.join("floor.log");
     let exe = std::env::current_exe().map_err(|e| format!("finding this benchmark: {e}"))?;
     let child = Command::new(exe)
         .env(LISTEN, base.trim_start_matches("http://"))
         .env(AUTH_URL, sim.auth_url())
-        .env(REDIRECT_URI, url("/launch")?.as_str())
+        .env(REDIRECT_URI, format!("{base}/launch"))
         .stdout(Stdio::null())
         .stderr(log_file(&log)?)
         .spawn()

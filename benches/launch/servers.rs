@@ -198,16 +198,22 @@ pub fn ensure_pylti_venv() -> Result<(), String> {
     Ok(())
 }
 
-/// Starts the pylti1.3 Flask tool under gunicorn (one worker process, four threads).
-pub async fn start_pylti(sim: &LmsSimulator, dir: &Path) -> Result<Server, String> {
-    let base = format!("http://127.0.0.1:{}", free_port()?);
+/// Registers a tool at `base` whose login initiation is `/login` and whose launch (redirect and
+/// target link) is `/launch`, as the pylti1.3 app and the floor server have them.
+pub fn register_at(sim: &LmsSimulator, base: &str, name: &str) -> Result<RegisteredTool, String> {
     let url = |p: &str| url::Url::parse(&format!("{base}{p}")).map_err(|e| e.to_string());
-    let mut tool = ToolRegistration::for_tool(&base).map_err(|e| e.to_string())?;
-    tool.name = "pylti1.3 Flask".into();
+    let mut tool = ToolRegistration::for_tool(base).map_err(|e| e.to_string())?;
+    tool.name = name.into();
     tool.login_url = url("/login")?;
     tool.redirect_uris = vec![url("/launch")?];
     tool.target_link_uri = url("/launch")?;
-    let registered = sim.register_tool(tool).map_err(|e| e.to_string())?;
+    sim.register_tool(tool).map_err(|e| e.to_string())
+}
+
+/// Starts the pylti1.3 Flask tool under gunicorn (one worker process, four threads).
+pub async fn start_pylti(sim: &LmsSimulator, dir: &Path) -> Result<Server, String> {
+    let base = format!("http://127.0.0.1:{}", free_port()?);
+    let registered = register_at(sim, &base, "pylti1.3 Flask")?;
     let config = serde_json::json!({ sim.issuer(): {
         "client_id": registered.client_id,
         "auth_login_url": sim.auth_url(),
