@@ -93,6 +93,8 @@ pub fn unix_now() -> i64 {
 /// Where the browser goes next after a login initiation.
 #[derive(Debug)]
 pub struct LoginRedirect {
+    /// The registration the login named (the metrics label a login is counted under).
+    pub registration_id: crate::platforms::RegistrationId,
     pub auth_url: Url,
     pub state: String,
     pub state_ttl_secs: i64,
@@ -255,6 +257,7 @@ pub async fn begin_login(
         }),
     };
     Ok(LoginRedirect {
+        registration_id: registration.id,
         auth_url: auth.to_url(),
         state: state.as_str().to_owned(),
         state_ttl_secs: ttl,

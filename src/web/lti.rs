@@ -52,12 +52,12 @@ async fn login(app: AppState, headers: HeaderMap, params: Vec<(String, String)>)
     let framed = headers
         .get("sec-fetch-dest")
         .is_some_and(|v| v.as_bytes() == b"iframe");
+    // Only a refused login needs the registry again for its label: a started one says which
+    // registration it is for.
     let (iss, client_id) = login_names(&params);
-    let result = launch::begin_login(&app, params, framed).await;
-    let platform = login_platform(&app, iss, client_id).await;
-    match result {
+    match launch::begin_login(&app, params, framed).await {
         Ok(redirect) => {
-            crate::metrics::login(&platform, "ok");
+            crate::metrics::login(&redirect.registration_id.to_string(), "ok");
             let mut response = match redirect.next {
                 LoginNext::Redirect => {
                     let mut r = Redirect::to(redirect.auth_url.as_str()).into_response();
@@ -84,6 +84,7 @@ async fn login(app: AppState, headers: HeaderMap, params: Vec<(String, String)>)
             response
         }
         Err(refusal) => {
+            let platform = login_platform(&app, iss, client_id).await;
             crate::metrics::login(&platform, refusal.code);
             refusal_response(refusal, &headers)
         }
