@@ -29,13 +29,28 @@ pub(super) fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> UiLang {
 /// take the language from); this layer renders them again in the visitor's language. JSON
 /// errors and English visitors pass through untouched.
 pub(super) async fn localize_error_pages(request: Request, next: Next) -> Response {
-    let query_lang = request.uri().query().and_then(|q| {
+    // Every request passes here, few fail: keep what the language needs (a header value and a
+    // query that names `lang`) and work it out only for an error page.
+    let accepted = request.headers().get(header::ACCEPT_LANGUAGE).cloned();
+    let query = request
+        .uri()
+        .query()
+        .filter(|q| q.contains("lang="))
+        .map(str::to_owned);
+    let mut response = next.run(request).await;
+    if response.extensions().get::<ErrorPageData>().is_none() {
+        return response;
+    }
+    let query_lang = query.and_then(|q| {
         url::form_urlencoded::parse(q.as_bytes())
             .find(|(k, _)| k == "lang")
             .map(|(_, v)| v.into_owned())
     });
-    let lang = visitor_lang(query_lang.as_deref(), request.headers());
-    let mut response = next.run(request).await;
+    let mut headers = HeaderMap::new();
+    if let Some(value) = accepted {
+        headers.insert(header::ACCEPT_LANGUAGE, value);
+    }
+    let lang = visitor_lang(query_lang.as_deref(), &headers);
     if lang == UiLang::En {
         return response;
     }
