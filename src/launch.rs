@@ -2,7 +2,7 @@
 //! in a tool session. Protocol checks live in the `lti` crate; this adds what needs the store:
 //! registrations, single-use states and nonces, deployments, sessions.
 
-use crate::platforms::{DeploymentPolicy, Registration, RegistrationStatus};
+use crate::platforms::{DeploymentPolicy, Registration, RegistrationId, RegistrationStatus};
 use crate::registry::Lookup;
 use crate::sessions::{LaunchData, NewSession, SessionId};
 use crate::state::AppState;
@@ -94,7 +94,7 @@ pub fn unix_now() -> i64 {
 #[derive(Debug)]
 pub struct LoginRedirect {
     /// The registration the login named (the metrics label a login is counted under).
-    pub registration_id: crate::platforms::RegistrationId,
+    pub registration_id: RegistrationId,
     pub auth_url: Url,
     pub state: String,
     pub state_ttl_secs: i64,
@@ -304,16 +304,38 @@ fn cookie_missing() -> Refusal {
     )
 }
 
+/// An id_token post's answer, with the registration its sealed state names (`None` when the
+/// state is not one of ours): the label the launch is counted under.
+#[derive(Debug)]
+pub struct LaunchAttempt {
+    pub registration_id: Option<RegistrationId>,
+    pub result: Result<LaunchStep, Refusal>,
+}
+
 /// Step 2: the id_token post, with what the browser proved about the login that started it
-/// (the state itself is checked here).
+/// (the state itself is checked here, once).
 pub async fn complete_launch(
     app: &AppState,
     id_token: &str,
     state: &str,
     proof: &Proof,
+) -> LaunchAttempt {
+    let login = app.login_seal.open(state);
+    LaunchAttempt {
+        registration_id: login.as_ref().map(|l| l.registration_id),
+        result: complete_opened_launch(app, id_token, state, login, proof).await,
+    }
+}
+
+async fn complete_opened_launch(
+    app: &AppState,
+    id_token: &str,
+    state: &str,
+    login: Option<LoginState>,
+    proof: &Proof,
 ) -> Result<LaunchStep, Refusal> {
     let now = unix_now();
-    let Some(login) = app.login_seal.open(state) else {
+    let Some(login) = login else {
         if !proof.cookie {
             return Err(cookie_missing());
         }

@@ -145,12 +145,10 @@ async fn launch_post(
             .lti_storage_secret
             .filter(|s| !s.is_empty() && s.len() <= 128),
     };
+    let attempt = launch::complete_launch(&app, &id_token, &state, &proof).await;
     // The platform label comes from the sealed state (checked, so a caller cannot invent one).
-    let platform = app
-        .login_seal
-        .open(&state)
-        .map(|login| login.registration_id.to_string());
-    match launch::complete_launch(&app, &id_token, &state, &proof).await {
+    let platform = attempt.registration_id.map(|id| id.to_string());
+    match attempt.result {
         Ok(LaunchStep::ReadStorage(get)) => {
             super::lti_pages::restore_page(&get, &id_token, &state, &headers)
         }

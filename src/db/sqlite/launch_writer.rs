@@ -223,7 +223,10 @@ mod tests {
         );
         let last = last.unwrap();
         let found = store.find_session(&last, 1010).await.unwrap();
-        assert!(found.is_some(), "the last launch's session reads back after the checkpoints");
+        assert!(
+            found.is_some(),
+            "the last launch's session reads back after the checkpoints"
+        );
     }
 
     #[tokio::test]
