@@ -66,22 +66,28 @@ pub async fn sign_pending(issuing: Issuing<'_>, now: i64) -> Result<usize, Certi
 }
 
 /// The signed status list credential `list` (a VC-JWT): this instance's copy while no
-/// revocation touched the list since it was signed, else signed afresh.
+/// revocation touched the list since it was signed, else signed afresh. `None` when no
+/// certificate has an index in that list yet: nothing is signed for a list no credential names,
+/// so a caller walking through list numbers gets no signatures and evicts no cached list.
 pub async fn status_list_jwt(
     issuing: Issuing<'_>,
     cache: &StatusListCache,
     list: i64,
     now: i64,
-) -> Result<String, CertificateError> {
+) -> Result<Option<String>, CertificateError> {
+    let next_index = issuing.store.next_status_index().await?;
+    if list < 1 || (list - 1) * status_list::LIST_SIZE >= next_index {
+        return Ok(None);
+    }
     // The version is read before the revoked bits: a revocation committing in between leaves
     // a copy tagged with the older version, which the next fetch replaces.
     let version = issuing.store.status_list_version(list).await?;
     if let Some(jwt) = cache.get(list, version, now) {
-        return Ok(jwt);
+        return Ok(Some(jwt));
     }
     let jwt = sign_status_list(issuing, list, now).await?;
     cache.put(list, version, now, jwt.clone());
-    Ok(jwt)
+    Ok(Some(jwt))
 }
 
 async fn sign_status_list(

@@ -50,6 +50,9 @@ pub trait CertificateStore: Send + Sync {
     /// How many revocations status list `list` has seen (0 for none): raised in the revoking
     /// transaction, so a cached signed list built at an older version is stale.
     async fn status_list_version(&self, list: i64) -> StoreResult<i64>;
+    /// The status index the next certificate will get: indexes below it are in use, so the
+    /// status lists that exist are those that start below it.
+    async fn next_status_index(&self) -> StoreResult<i64>;
     /// Status indexes in `[from, to)` whose certificate is revoked.
     async fn revoked_indexes(&self, from: i64, to: i64) -> StoreResult<Vec<i64>>;
     async fn declared_name(&self, learner: &Learner) -> StoreResult<Option<String>>;

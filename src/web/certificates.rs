@@ -311,7 +311,12 @@ async fn show_status_list(State(app): State<AppState>, Path(list): Path<String>)
         urls: &urls,
     };
     match service::status_list_jwt(issuing, &app.status_lists, list, unix_now()).await {
-        Ok(jwt) => (
+        Ok(None) => AppError::not_found(
+            "There is no status list with this number: no certificate has been issued with an index in it.",
+        )
+        .as_json()
+        .into_response(),
+        Ok(Some(jwt)) => (
             [
                 (header::CONTENT_TYPE, "application/vc+jwt"),
                 (header::CACHE_CONTROL, "public, max-age=60"),

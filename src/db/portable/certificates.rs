@@ -361,6 +361,13 @@ macro_rules! certificate_store {
                 Ok(version.unwrap_or(0))
             }
 
+            async fn next_status_index(&self) -> $crate::db::StoreResult<i64> {
+                let next: Option<i64> = sqlx::query_scalar("SELECT next_index FROM credential_status_counter WHERE id = 1")
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(next.unwrap_or(0))
+            }
+
             async fn revoked_indexes(&self, from: i64, to: i64) -> $crate::db::StoreResult<Vec<i64>> {
                 Ok(sqlx::query_scalar(
                     "SELECT status_index FROM certificates WHERE revoked_at IS NOT NULL AND status_index >= $1 AND status_index < $2",

@@ -29,11 +29,11 @@ on_both_backends! {
             urls: &urls,
         };
         let now = securehospitals::launch::unix_now();
-        let later = service::status_list_jwt(issuing, &state.status_lists, list, now + 600).await.unwrap();
+        let later = service::status_list_jwt(issuing, &state.status_lists, list, now + 600).await.unwrap().unwrap();
         assert_eq!(later, first, "ten minutes on, still the same copy");
         // Another instance: its own cache, the same database.
         let other = StatusListCache::default();
-        let others = service::status_list_jwt(issuing, &other, list, now).await.unwrap();
+        let others = service::status_list_jwt(issuing, &other, list, now).await.unwrap().unwrap();
         assert!(!status_list::is_set(&status_list::bits_of(&jwt_parts(&others).1).unwrap(), bit));
         assert!(!status_list::is_set(&status_list::bits_of(&jwt_parts(&first).1).unwrap(), bit));
         // The other instance revokes (no cache is told); this one's next fetch shows the bit.
@@ -48,11 +48,15 @@ on_both_backends! {
         assert!(status_list::is_set(&status_list::bits_of(&claims).unwrap(), bit), "the revocation is published");
         let (_, fourth) = get_text(&app, &path).await;
         assert_eq!(fourth, third, "and that copy is served from then on");
-        let others = service::status_list_jwt(issuing, &other, list, now).await.unwrap();
+        let others = service::status_list_jwt(issuing, &other, list, now).await.unwrap().unwrap();
         assert!(status_list::is_set(&status_list::bits_of(&jwt_parts(&others).1).unwrap(), bit), "on every instance");
-        // A list nobody revoked on is signed on its own and keeps its bits clear.
-        let (status, empty) = get_text(&app, &format!("/credentials/status/{}", list + 1)).await;
-        assert_eq!(status, 200);
-        assert!(!status_list::is_set(&status_list::bits_of(&jwt_parts(&empty).1).unwrap(), bit));
+        // The next list holds no certificate yet: nothing is signed for it, here or through
+        // the service, and the cached list stays.
+        let (status, body) = get_text(&app, &format!("/credentials/status/{}", list + 1)).await;
+        assert_eq!(status, 404, "{body}");
+        assert!(body.contains("no certificate has been issued"), "{body}");
+        assert!(service::status_list_jwt(issuing, &other, list + 1, now).await.unwrap().is_none());
+        let (_, fifth) = get_text(&app, &path).await;
+        assert_eq!(fifth, third, "the signed copy of the list in use is still served");
     }
 }
