@@ -114,7 +114,8 @@ pub fn load_hub(config: &Config) -> anyhow::Result<crate::hub::Hub> {
     })
 }
 
-/// Background work of a running server: purge expired launch data, reload keys.
+/// Background work of a running server: purge expired launch data, fold metrics samples,
+/// reload keys.
 fn spawn_background(state: AppState, kek: KeyEncryption) {
     let purge = state.clone();
     tokio::spawn(async move {
@@ -131,6 +132,7 @@ fn spawn_background(state: AppState, kek: KeyEncryption) {
         }
     });
     crate::ops::spawn_retention_purge(state.clone());
+    crate::metrics::spawn_upkeep();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
         loop {

@@ -77,6 +77,23 @@ pub fn http_request(route: &str, method: &str, status: u16, elapsed: std::time::
     .record(elapsed.as_secs_f64());
 }
 
+/// How often the recorder folds recorded histogram samples into its buckets.
+const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Folds histogram samples into their buckets every few seconds, for as long as the runtime
+/// runs. A recorder from `build_recorder` keeps every sample until something does this (or a
+/// scrape renders them): without it, a server nobody scrapes grows by every request it times.
+pub fn spawn_upkeep() {
+    let handle = prometheus();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(UPKEEP_EVERY);
+        loop {
+            tick.tick().await;
+            handle.run_upkeep();
+        }
+    });
+}
+
 /// The process-wide Prometheus recorder, installed on first use. Metrics recorded before it
 /// is installed are lost, so `app::start_on` installs it before serving.
 pub fn prometheus() -> &'static metrics_exporter_prometheus::PrometheusHandle {
