@@ -39,7 +39,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             state.config.trusted_proxies.clone(),
         ))
         .finish()
-        .map(|g| GovernorLayer::new(g).error_handler(too_many));
+        .map(|g| {
+            super::rate_limit::forget_idle_clients(g.limiter());
+            GovernorLayer::new(g).error_handler(too_many)
+        });
     let verify = Router::new()
         .route(
             "/verify",

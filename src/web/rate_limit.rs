@@ -1,13 +1,17 @@
 //! Per-client rate limits on the launch endpoints. The client is the peer address, or the first
 //! `X-Forwarded-For` hop only when the peer is a configured trusted proxy (anyone else could
-//! forge that header to dodge the limit).
+//! forge that header to dodge the limit). An IPv6 client counts as its /64 network: one
+//! subscriber gets a whole /64, so counting single addresses would let it take a fresh limit
+//! (and a fresh entry in memory) with every address. Clients not seen for a while are dropped
+//! from the limiter every minute, so its memory follows the clients of the last minutes.
 
 use crate::config::Config;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, Response, StatusCode};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 use tower_governor::GovernorLayer;
 use tower_governor::errors::GovernorError;
 use tower_governor::governor::GovernorConfigBuilder;
@@ -27,7 +31,9 @@ impl ClientIp {
 
     /// The client address for a request from `peer` with the given forwarded header.
     pub fn resolve(&self, peer: Option<IpAddr>, forwarded_for: Option<&str>) -> IpAddr {
-        let peer = peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        let peer = peer
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+            .to_canonical();
         if !self.trusted.contains(&peer) {
             return peer;
         }
@@ -37,10 +43,26 @@ impl ClientIp {
             .flat_map(|v| v.split(','))
             .rev()
             .filter_map(|hop| hop.trim().parse::<IpAddr>().ok())
+            .map(|ip| ip.to_canonical())
             .find(|ip| !self.trusted.contains(ip))
             .unwrap_or(peer)
     }
 }
+
+/// What the limiter counts a client as: an IPv4 address, or an IPv6 address's /64 network
+/// (IPv4-mapped IPv6 addresses count as their IPv4 address).
+pub fn limit_key(client: IpAddr) -> IpAddr {
+    match client.to_canonical() {
+        IpAddr::V6(v6) => {
+            let network = u128::from(v6) & !u128::from(u64::MAX);
+            IpAddr::V6(Ipv6Addr::from(network))
+        }
+        v4 => v4,
+    }
+}
+
+/// How often clients not seen lately leave the limiter's memory.
+const PRUNE_EVERY: Duration = Duration::from_secs(60);
 
 impl KeyExtractor for ClientIp {
     type Key = IpAddr;
@@ -54,7 +76,7 @@ impl KeyExtractor for ClientIp {
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok());
-        Ok(self.resolve(peer, forwarded))
+        Ok(limit_key(self.resolve(peer, forwarded)))
     }
 }
 
@@ -73,7 +95,35 @@ pub fn layer(
         .key_extractor(ClientIp::new(config.trusted_proxies.clone()))
         .finish()
         .expect("rate limit periods and burst sizes are non-zero by construction");
+    forget_idle_clients(governor.limiter());
     GovernorLayer::new(governor).error_handler(too_many)
+}
+
+/// governor keeps a state per client until told to forget the ones back to a full allowance:
+/// every [`PRUNE_EVERY`] it is, by a task that ends with the limiter (it holds only a weak
+/// reference). Outside a runtime (nothing is served then) there is nothing to prune.
+pub fn forget_idle_clients(
+    limiter: &tower_governor::governor::SharedRateLimiter<
+        IpAddr,
+        governor::middleware::NoOpMiddleware<governor::clock::QuantaInstant>,
+    >,
+) {
+    let limiter = Arc::downgrade(limiter);
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    runtime.spawn(async move {
+        let mut tick = tokio::time::interval(PRUNE_EVERY);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            let Some(limiter) = limiter.upgrade() else {
+                return;
+            };
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    });
 }
 
 fn too_many(error: GovernorError) -> Response<Body> {
@@ -100,6 +150,33 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_ipv6_client_counts_as_its_64_network_and_mapped_ipv4_as_ipv4() {
+        assert_eq!(
+            limit_key(ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd")),
+            ip("2001:db8:1:2::")
+        );
+        assert_eq!(
+            limit_key(ip("2001:db8:1:2::1")),
+            limit_key(ip("2001:db8:1:2:ffff::9"))
+        );
+        assert_ne!(
+            limit_key(ip("2001:db8:1:2::1")),
+            limit_key(ip("2001:db8:1:3::1"))
+        );
+        assert_eq!(limit_key(ip("203.0.113.9")), ip("203.0.113.9"));
+        assert_eq!(limit_key(ip("::ffff:203.0.113.9")), ip("203.0.113.9"));
+    }
+
+    #[test]
+    fn a_trusted_proxy_on_a_dual_stack_socket_is_still_trusted() {
+        let c = ClientIp::new(vec![ip("10.0.0.1")]);
+        assert_eq!(
+            c.resolve(Some(ip("::ffff:10.0.0.1")), Some("198.51.100.7")),
+            ip("198.51.100.7")
+        );
     }
 
     #[test]

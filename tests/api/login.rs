@@ -170,6 +170,48 @@ async fn a_burst_of_logins_from_one_address_is_rate_limited() {
     assert_eq!(body["error"], "rate_limited");
 }
 
+/// Behind a trusted proxy, IPv6 clients of one /64 share one allowance (one subscriber gets a
+/// whole /64), and another /64 has its own.
+#[tokio::test]
+async fn ipv6_clients_of_one_64_network_share_one_allowance() {
+    let app = TestApp::build(crate::helpers::Backend::Sqlite, |a| {
+        a.launch_rate_per_minute = Some(60);
+        a.trusted_proxies = Some(vec!["127.0.0.1".parse().unwrap()]);
+    })
+    .await
+    .unwrap();
+    let target = app.url("/lti/launch");
+    let iss = app.sim.issuer().to_owned();
+    let params = [
+        ("iss", iss.as_str()),
+        ("login_hint", "4"),
+        ("target_link_uri", target.as_str()),
+    ];
+    let login_from = |client: String| {
+        http()
+            .post(app.url("/lti/login"))
+            .header("x-forwarded-for", client)
+            .form(&params)
+            .send()
+    };
+    // A fresh address of the same /64 for every login.
+    let mut limited_after = None;
+    for n in 1..=30 {
+        let r = login_from(format!("2001:db8:7:1::{n:x}")).await.unwrap();
+        if r.status() == 429 {
+            limited_after = Some(n);
+            break;
+        }
+        assert_eq!(r.status(), 302);
+    }
+    assert!(
+        limited_after.is_some(),
+        "30 logins at 60 per minute from one /64 must hit the limit, whatever the addresses"
+    );
+    let other = login_from("2001:db8:7:2::1".into()).await.unwrap();
+    assert_eq!(other.status(), 302, "the next /64 is another client");
+}
+
 on_both_backends! {
     async fn a_platform_added_while_the_server_runs_can_launch_within_seconds(app) {
         assert_eq!(app.launcher().launch(LaunchSpec::resource_link("4", "rl-1")).await.status, 303);
