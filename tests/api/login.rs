@@ -5,7 +5,7 @@ use crate::on_both_backends;
 use reqwest::header::{LOCATION, SET_COOKIE};
 use securehospitals::lms_simulator::LaunchSpec;
 
-async fn login_with(app: &TestApp, params: &[(&str, &str)]) -> reqwest::Response {
+async fn login_with<P: serde::Serialize + ?Sized>(app: &TestApp, params: &P) -> reqwest::Response {
     http()
         .post(app.url("/lti/login"))
         .form(params)
@@ -141,6 +141,15 @@ on_both_backends! {
     }
 }
 
+/// The three parameters a login needs, for the rate-limit tests.
+fn plain_login(app: &TestApp) -> [(&'static str, String); 3] {
+    [
+        ("iss", app.sim.issuer().to_owned()),
+        ("login_hint", "4".to_owned()),
+        ("target_link_uri", app.url("/lti/launch")),
+    ]
+}
+
 #[tokio::test]
 async fn a_burst_of_logins_from_one_address_is_rate_limited() {
     let app = TestApp::build(crate::helpers::Backend::Sqlite, |a| {
@@ -148,13 +157,7 @@ async fn a_burst_of_logins_from_one_address_is_rate_limited() {
     })
     .await
     .unwrap();
-    let target = app.url("/lti/launch");
-    let iss = app.sim.issuer().to_owned();
-    let params = [
-        ("iss", iss.as_str()),
-        ("login_hint", "4"),
-        ("target_link_uri", target.as_str()),
-    ];
+    let params = plain_login(&app);
     let mut limited = None;
     for _ in 0..30 {
         let r = login_with(&app, &params).await;
@@ -180,13 +183,7 @@ async fn ipv6_clients_of_one_64_network_share_one_allowance() {
     })
     .await
     .unwrap();
-    let target = app.url("/lti/launch");
-    let iss = app.sim.issuer().to_owned();
-    let params = [
-        ("iss", iss.as_str()),
-        ("login_hint", "4"),
-        ("target_link_uri", target.as_str()),
-    ];
+    let params = plain_login(&app);
     let login_from = |client: String| {
         http()
             .post(app.url("/lti/login"))
