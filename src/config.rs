@@ -508,8 +508,8 @@ impl Config {
 
 /// One request thread per core but one, and at least one: the remaining core serves SQLite,
 /// PDF rendering and the operating system's network work. On a 2-core machine one request
-/// thread spends about a third less CPU per launch than two, with more launches per second
-/// (docs/benchmarks.md), because requests no longer hop and wake threads across cores.
+/// thread spends about a fifth less CPU per launch than two, serving as many launches per
+/// second (docs/benchmarks.md), because requests no longer hop and wake threads across cores.
 fn default_worker_threads() -> usize {
     std::thread::available_parallelism()
         .map_or(1, |n| n.get().saturating_sub(1))

@@ -76,7 +76,7 @@ pub async fn status_list_jwt(
     now: i64,
 ) -> Result<Option<String>, CertificateError> {
     let next_index = issuing.store.next_status_index().await?;
-    if list < 1 || (list - 1) * status_list::LIST_SIZE >= next_index {
+    if list < 1 || (list - 1).saturating_mul(status_list::LIST_SIZE) >= next_index {
         return Ok(None);
     }
     // The version is read before the revoked bits: a revocation committing in between leaves

@@ -35,7 +35,12 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // The same WAL trim as the launch writer's, whichever connection restarts the WAL.
+            .pragma(
+                "journal_size_limit",
+                launch_writer::WAL_SIZE_LIMIT.to_string(),
+            );
         if let Some(dir) = options
             .get_filename()
             .parent()

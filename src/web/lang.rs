@@ -13,7 +13,14 @@ use axum::response::Response;
 pub(super) fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> UiLang {
     let accepted = headers
         .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.to_str().ok());
+    lang_of(query, accepted)
+}
+
+/// The language a `lang` query value and an `Accept-Language` value name (English when neither
+/// names an interface language).
+fn lang_of(query: Option<&str>, accept_language: Option<&str>) -> UiLang {
+    let accepted = accept_language
         .into_iter()
         .flat_map(|v| v.split(','))
         .filter_map(|tag| tag.split(';').next())
@@ -46,11 +53,8 @@ pub(super) async fn localize_error_pages(request: Request, next: Next) -> Respon
             .find(|(k, _)| k == "lang")
             .map(|(_, v)| v.into_owned())
     });
-    let mut headers = HeaderMap::new();
-    if let Some(value) = accepted {
-        headers.insert(header::ACCEPT_LANGUAGE, value);
-    }
-    let lang = visitor_lang(query_lang.as_deref(), &headers);
+    let accepted = accepted.as_ref().and_then(|v| v.to_str().ok());
+    let lang = lang_of(query_lang.as_deref(), accepted);
     if lang == UiLang::En {
         return response;
     }

@@ -104,13 +104,12 @@ async fn log_in(
     Form(form): Form<LoginForm>,
 ) -> Response {
     // Counted like the other limits: an IPv6 client as its /64 network.
-    let client = super::rate_limit::limit_key(
-        super::rate_limit::ClientIp::new(app.config.trusted_proxies.clone()).resolve(
+    let client = super::rate_limit::ClientIp::new(app.config.trusted_proxies.clone())
+        .limit_key(
             Some(peer.ip()),
             headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()),
-        ),
-    )
-    .to_string();
+        )
+        .to_string();
     let now = crate::launch::unix_now();
     match operator::log_in(&app.store, &client, &form.password, now).await {
         Ok(login) => {

@@ -24,9 +24,17 @@ pub struct ClientIp {
 
 impl ClientIp {
     pub fn new(trusted: Vec<IpAddr>) -> Self {
+        // Peers are compared in canonical form (IPv4-mapped IPv6 as IPv4), so the list is too.
+        let trusted = trusted.into_iter().map(|ip| ip.to_canonical()).collect();
         Self {
             trusted: Arc::new(trusted),
         }
+    }
+
+    /// What a limit counts a request from `peer` with the given forwarded header as: its
+    /// client (see [`ClientIp::resolve`]) through [`limit_key`].
+    pub fn limit_key(&self, peer: Option<IpAddr>, forwarded_for: Option<&str>) -> IpAddr {
+        limit_key(self.resolve(peer, forwarded_for))
     }
 
     /// The client address for a request from `peer` with the given forwarded header.
@@ -76,7 +84,7 @@ impl KeyExtractor for ClientIp {
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok());
-        Ok(limit_key(self.resolve(peer, forwarded)))
+        Ok(self.limit_key(peer, forwarded))
     }
 }
 
@@ -176,6 +184,15 @@ mod tests {
         assert_eq!(
             c.resolve(Some(ip("::ffff:10.0.0.1")), Some("198.51.100.7")),
             ip("198.51.100.7")
+        );
+    }
+
+    #[test]
+    fn a_proxy_configured_as_mapped_ipv4_is_trusted_and_keys_are_networks() {
+        let c = ClientIp::new(vec![ip("::ffff:10.0.0.1")]);
+        assert_eq!(
+            c.limit_key(Some(ip("10.0.0.1")), Some("2001:db8:1:2::77")),
+            ip("2001:db8:1:2::")
         );
     }
 
