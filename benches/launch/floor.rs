@@ -1,5 +1,6 @@
 //! The floor: what the same two requests cost on this machine when the server does none of the
-//! LTI work. A bare axum server with the tool's runtime settings (the same worker threads) answers the platform's login initiation
+//! LTI work. A bare axum server with the tool's runtime settings (the same worker threads)
+//! answers the platform's login initiation
 //! with a 302 to the platform's auth endpoint (a random state and nonce, a state cookie) and the
 //! id_token form post with a 303 and a session cookie, validating nothing and storing nothing.
 //! Every simulated browser step is the same as for the real tools, so the difference between
@@ -9,7 +10,7 @@
 //! It runs as its own process, like the servers it is compared with: the benchmark binary starts
 //! itself again with `BENCH_FLOOR_LISTEN` set.
 
-use super::servers::{Server, free_port, log_file, register_at, wait_ready};
+use super::servers::{Server, free_port, register_at, spawn};
 use axum::Router;
 use axum::extract::Form;
 use axum::http::header::{LOCATION, SET_COOKIE};
@@ -19,7 +20,7 @@ use rand::distr::{Alphanumeric, SampleString};
 use securehospitals::lms_simulator::LmsSimulator;
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const LISTEN: &str = "BENCH_FLOOR_LISTEN";
 const AUTH_URL: &str = "BENCH_FLOOR_AUTH_URL";
@@ -122,20 +123,18 @@ pub async fn start(sim: &LmsSimulator, dir: &Path) -> Result<Server, String> {
     let registered = register_at(sim, &base, "floor")?;
     let log = dir.join("floor.log");
     let exe = std::env::current_exe().map_err(|e| format!("finding this benchmark: {e}"))?;
-    let child = Command::new(exe)
+    let mut command = Command::new(exe);
+    command
         .env(LISTEN, base.trim_start_matches("http://"))
         .env(AUTH_URL, sim.auth_url())
-        .env(REDIRECT_URI, format!("{base}/launch"))
-        .stdout(Stdio::null())
-        .stderr(log_file(&log)?)
-        .spawn()
-        .map_err(|e| format!("starting the floor server: {e}"))?;
-    let server = Server {
-        name: "floor: bare axum, no LTI work",
+        .env(REDIRECT_URI, format!("{base}/launch"));
+    spawn(
+        "floor: bare axum, no LTI work",
         base,
-        client_id: registered.client_id,
-        child,
+        registered.client_id,
+        command,
         log,
-    };
-    wait_ready(server, "/launch").await
+        "/launch",
+    )
+    .await
 }

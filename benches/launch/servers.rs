@@ -1,6 +1,7 @@
-//! The two servers under test, each its own process on a loopback port: the real
-//! `securehospitals serve` binary on a fresh SQLite file, and the pylti1.3 Flask tool under
-//! gunicorn. Both are registered with the in-process LMS simulator and stopped on drop.
+//! The servers under test, each its own process on a loopback port: the real
+//! `securehospitals serve` binary on a fresh SQLite file, the pylti1.3 Flask tool under
+//! gunicorn, and the floor (`floor.rs`). All are registered with the in-process LMS simulator
+//! and stopped on drop.
 
 use securehospitals::lms_simulator::{LmsSimulator, RegisteredTool, ToolRegistration};
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ pub struct Server {
     pub base: String,
     pub client_id: String,
     pub child: Child,
-    pub log: PathBuf,
+    log: PathBuf,
 }
 
 impl Server {
@@ -122,29 +123,48 @@ pub async fn start_tool(
         &content,
     ]);
     serve.extend(["--listen", listen, "--public-url", &public, "serve"]);
-    let child = Command::new(env!("CARGO_BIN_EXE_securehospitals"))
-        .args(&serve)
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(log_file(&log)?)
-        .spawn()
-        .map_err(|e| format!("starting securehospitals serve: {e}"))?;
-    let server = Server {
-        name: "SecureHospitals (Rust)",
+    let mut command = Command::new(env!("CARGO_BIN_EXE_securehospitals"));
+    command.args(&serve).current_dir(dir);
+    spawn(
+        "SecureHospitals (Rust)",
         base,
-        client_id: registered.client_id,
+        registered.client_id,
+        command,
+        log,
+        "/lti/launch",
+    )
+    .await
+}
+
+/// Starts `command` as the server `name` at `base` (stdout dropped, stderr to `log`) and waits
+/// until `ready_path` answers.
+pub async fn spawn(
+    name: &'static str,
+    base: String,
+    client_id: String,
+    mut command: Command,
+    log: PathBuf,
+    ready_path: &str,
+) -> Result<Server, String> {
+    let stderr =
+        std::fs::File::create(&log).map_err(|e| format!("creating {}: {e}", log.display()))?;
+    let child = command
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .map_err(|e| format!("starting {name}: {e}"))?;
+    let server = Server {
+        name,
+        base,
+        client_id,
         child,
         log,
     };
-    wait_ready(server, "/lti/launch").await
-}
-
-pub fn log_file(path: &Path) -> Result<std::fs::File, String> {
-    std::fs::File::create(path).map_err(|e| format!("creating {}: {e}", path.display()))
+    wait_ready(server, ready_path).await
 }
 
 /// Polls `path` until it answers 200 (at most 60 s: the content is checked at start).
-pub async fn wait_ready(mut server: Server, path: &str) -> Result<Server, String> {
+async fn wait_ready(mut server: Server, path: &str) -> Result<Server, String> {
     let client = reqwest::Client::new();
     let until = Instant::now() + Duration::from_secs(60);
     while Instant::now() < until {
@@ -224,22 +244,20 @@ pub async fn start_pylti(sim: &LmsSimulator, dir: &Path) -> Result<Server, Strin
     }});
     let log = dir.join("pylti.log");
     let bind = base.trim_start_matches("http://");
-    let child = Command::new(pylti_venv().join("bin/gunicorn"))
+    let mut command = Command::new(pylti_venv().join("bin/gunicorn"));
+    command
         .args(["--workers", "1", "--threads", "4", "--bind", bind])
         // Idle keep-alive connections stay open as long as the browsers' pools keep them.
         .args(["--keep-alive", "120"])
         .args(["--chdir", &format!("{MANIFEST_DIR}/bench/pylti"), "app:app"])
-        .env("BENCH_PYLTI_CONFIG", config.to_string())
-        .stdout(Stdio::null())
-        .stderr(log_file(&log)?)
-        .spawn()
-        .map_err(|e| format!("starting gunicorn: {e}"))?;
-    let server = Server {
-        name: "pylti1.3 (Flask, gunicorn)",
+        .env("BENCH_PYLTI_CONFIG", config.to_string());
+    spawn(
+        "pylti1.3 (Flask, gunicorn)",
         base,
-        client_id: registered.client_id,
-        child,
+        registered.client_id,
+        command,
         log,
-    };
-    wait_ready(server, "/health").await
+        "/health",
+    )
+    .await
 }
