@@ -2,7 +2,6 @@
 
 mod grades;
 mod hub;
-mod keys;
 
 use super::{Backend, Store, StoreError, StoreResult};
 use async_trait::async_trait;
@@ -70,6 +69,7 @@ impl Store for PgStore {
 }
 
 crate::db::portable::platform_store!(PgStore);
+crate::db::portable::key_store!(PgStore);
 crate::db::portable::launch_store!(PgStore);
 crate::db::portable::course_store!(PgStore);
 crate::db::portable::grade_store!(PgStore, grades::CLAIM_SCORES);

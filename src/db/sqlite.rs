@@ -3,7 +3,6 @@
 mod backup;
 mod grades;
 mod hub;
-mod keys;
 mod launch_writer;
 
 use super::{Backend, Store, StoreError, StoreResult};
@@ -150,6 +149,7 @@ impl Store for SqliteStore {
 }
 
 crate::db::portable::platform_store!(SqliteStore);
+crate::db::portable::key_store!(SqliteStore);
 crate::db::portable::launch_store!(SqliteStore, fast_start = start_session_here);
 crate::db::portable::course_store!(SqliteStore);
 crate::db::portable::grade_store!(SqliteStore, grades::CLAIM_SCORES);

@@ -4,7 +4,6 @@
 use crate::certificates::{Certificate, Recipient, Revocation, VerificationCode};
 use crate::courses::Learner;
 use crate::db::{StoreError, StoreResult};
-use crate::keys::StoredKey;
 use crate::platforms::RegistrationId;
 
 /// Issues `$draft` for `($reg, $user)` on `$tx` unless a certificate for the path is still
@@ -202,36 +201,6 @@ pub(crate) fn into_certificates(rows: Vec<CertRow>) -> StoreResult<Vec<Certifica
     rows.into_iter().map(into_certificate).collect()
 }
 
-#[derive(sqlx::FromRow)]
-pub(crate) struct IssuerKeyRow {
-    kid: String,
-    alg: String,
-    public_jwk: String,
-    private_jwe: String,
-    created_at: i64,
-    signs_from: i64,
-    retires_at: Option<i64>,
-    unpublish_at: Option<i64>,
-}
-
-impl From<IssuerKeyRow> for StoredKey {
-    fn from(r: IssuerKeyRow) -> Self {
-        Self {
-            kid: r.kid,
-            alg: r.alg,
-            public_jwk: r.public_jwk,
-            private_jwe: r.private_jwe,
-            created_at: r.created_at,
-            signs_from: r.signs_from,
-            retires_at: r.retires_at,
-            unpublish_at: r.unpublish_at,
-        }
-    }
-}
-
-pub(crate) const INSERT_ISSUER_KEY: &str = "INSERT INTO issuer_keys (kid, alg, public_jwk, private_jwe, created_at, signs_from, \
-     retires_at, unpublish_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-
 /// Implements `CertificateStore` for a store type with a `pool` field.
 macro_rules! certificate_store {
     ($store:ty) => {
@@ -421,42 +390,15 @@ macro_rules! certificate_store {
             }
 
             async fn insert_first_issuer_key(&self, key: &$crate::keys::StoredKey) -> $crate::db::StoreResult<bool> {
-                // The bootstrap INSERT comes first: a concurrent instance waits on it (PostgreSQL
-                // row lock, SQLite write lock) and then finds the row claimed.
-                let mut tx = self.pool.begin().await?;
-                let claimed = sqlx::query("INSERT INTO issuer_key_bootstrap (id, kid) VALUES (1, $1) ON CONFLICT DO NOTHING")
-                    .bind(&key.kid)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected()
-                    == 1;
-                let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM issuer_keys").fetch_one(&mut *tx).await?;
-                if !claimed || existing > 0 {
-                    tx.rollback().await?;
-                    return Ok(false);
-                }
-                $crate::db::portable::certificates::bind_key!(key)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                Ok(true)
+                $crate::db::portable::keys::insert_first_key!(self.pool, "issuer_keys", "issuer_key_bootstrap", key)
             }
 
             async fn insert_issuer_key(&self, key: &$crate::keys::StoredKey) -> $crate::db::StoreResult<()> {
-                $crate::db::portable::certificates::bind_key!(key)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
+                $crate::db::portable::keys::insert_key!(&self.pool, "issuer_keys", key)
             }
 
             async fn list_issuer_keys(&self) -> $crate::db::StoreResult<Vec<$crate::keys::StoredKey>> {
-                let rows: Vec<$crate::db::portable::certificates::IssuerKeyRow> = sqlx::query_as(
-                    "SELECT kid, alg, public_jwk, private_jwe, created_at, signs_from, retires_at, unpublish_at \
-                     FROM issuer_keys ORDER BY created_at, kid",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                Ok(rows.into_iter().map(Into::into).collect())
+                $crate::db::portable::keys::list_keys!(&self.pool, "issuer_keys")
             }
 
             async fn retire_issuer_key(&self, kid: &str, retire_at: i64) -> $crate::db::StoreResult<bool> {
@@ -471,20 +413,3 @@ macro_rules! certificate_store {
     };
 }
 pub(crate) use certificate_store;
-
-/// Binds a key's columns in `INSERT_ISSUER_KEY` order.
-macro_rules! bind_key {
-    ($key:expr) => {{
-        let key: &$crate::keys::StoredKey = $key;
-        sqlx::query($crate::db::portable::certificates::INSERT_ISSUER_KEY)
-            .bind(&key.kid)
-            .bind(&key.alg)
-            .bind(&key.public_jwk)
-            .bind(&key.private_jwe)
-            .bind(key.created_at)
-            .bind(key.signs_from)
-            .bind(key.retires_at)
-            .bind(key.unpublish_at)
-    }};
-}
-pub(crate) use bind_key;
