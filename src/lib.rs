@@ -30,6 +30,7 @@ pub mod registration;
 pub mod registry;
 pub mod roster;
 pub mod sessions;
+pub mod spreadsheet;
 pub mod state;
 pub mod web;
 pub mod wizard;

@@ -208,12 +208,12 @@ const CSV_HEADER: [&str; 15] = [
 /// The view as CSV (RFC 4180, CRLF): one row per line item and learner. Cells a spreadsheet
 /// would run as a formula are prefixed with `'`: user ids and platform answers come from outside.
 pub fn to_csv(rows: &[SyncRow], names: &HashMap<String, String>) -> String {
-    let mut out = csv_line(CSV_HEADER.iter().map(|h| (*h).to_owned()));
+    let mut out = crate::spreadsheet::line(CSV_HEADER.iter().map(|h| (*h).to_owned()));
     let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
     for row in rows {
         let s = &row.sent;
         let held = row.held.as_ref();
-        out.push_str(&csv_line([
+        out.push_str(&crate::spreadsheet::line([
             s.lineitem_url.clone(),
             s.module_id.clone(),
             s.user_id.clone(),
@@ -234,30 +234,6 @@ pub fn to_csv(rows: &[SyncRow], names: &HashMap<String, String>) -> String {
         ]));
     }
     out
-}
-
-fn csv_line(cells: impl IntoIterator<Item = String>) -> String {
-    let mut out = cells
-        .into_iter()
-        .map(|c| csv_cell(&c))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
-    out
-}
-
-/// One cell: defused if it could start a formula, quoted if it holds a separator or quote.
-pub fn csv_cell(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if defused.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", defused.replace('"', "\"\""))
-    } else {
-        defused
-    }
 }
 
 #[cfg(test)]
@@ -310,15 +286,6 @@ mod tests {
         let dead = sent("4", 80, OutboxState::Dead, 1);
         assert_eq!(classify(&pending, Some(&same)).0, SyncState::Pending);
         assert_eq!(classify(&dead, Some(&same)).0, SyncState::Failed);
-    }
-
-    #[test]
-    fn csv_cells_that_would_run_as_formulas_stay_text() {
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("-1+2"), "'-1+2");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("plain"), "plain");
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use super::{RoleLine, Summary};
 use crate::courses::timing::show_unix;
-use crate::grades::sync::csv_cell;
 
 /// The CSV header; every section fills the columns it has and leaves the others empty.
 pub const HEADER: [&str; 14] = [
@@ -82,9 +81,7 @@ fn role_line(l: &RoleLine, name: &str) -> String {
 }
 
 fn line(cells: impl IntoIterator<Item = String>) -> String {
-    let mut cells: Vec<String> = cells.into_iter().map(|c| csv_cell(&c)).collect();
+    let mut cells: Vec<String> = cells.into_iter().collect();
     cells.resize(HEADER.len(), String::new());
-    let mut out = cells.join(",");
-    out.push_str("\r\n");
-    out
+    crate::spreadsheet::line(cells)
 }

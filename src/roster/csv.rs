@@ -1,7 +1,7 @@
-//! The roster as CSV for spreadsheets: RFC 4180 quoting, and cells that a spreadsheet would run
-//! as a formula (`=`, `+`, `-`, `@`, tab, CR) prefixed with `'` so they stay text.
+//! The roster as CSV for spreadsheets (cells quoted and defused by `crate::spreadsheet`).
 
 use super::RosterRow;
+use crate::spreadsheet::line;
 
 const HEADER: [&str; 17] = [
     "user_id",
@@ -88,28 +88,4 @@ fn percents(scores: &[(String, u8)]) -> String {
         .map(|(m, s)| format!("{m} {s}%"))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-fn line(cells: impl IntoIterator<Item = String>) -> String {
-    let mut out = cells
-        .into_iter()
-        .map(|c| cell(&c))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
-    out
-}
-
-/// One cell: defused if it could start a formula, quoted if it holds a separator or quote.
-pub fn cell(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if defused.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", defused.replace('"', "\"\""))
-    } else {
-        defused
-    }
 }
