@@ -5,9 +5,7 @@
 mod review;
 mod sync;
 
-use crate::content::Lang;
-use crate::i18n::{Tr, UiLang};
-use crate::sessions::Session;
+use super::session::tr_for;
 use crate::state::AppState;
 use axum::Router;
 use axum::routing::get;
@@ -17,22 +15,6 @@ pub fn router() -> Router<AppState> {
         .route("/s/{sid}/grades", get(sync::show_grades))
         .route("/s/{sid}/grades.csv", get(sync::export_grades))
         .route("/s/{sid}/review", get(review::show_review))
-}
-
-/// The page language: the learner's chosen language, else the launch's locale.
-async fn tr_for(app: &AppState, s: &Session) -> Tr {
-    let learner = crate::courses::Learner {
-        registration_id: s.registration_id,
-        user_id: s.user_id.clone(),
-    };
-    let chosen = app
-        .store
-        .learner_profile(&learner)
-        .await
-        .ok()
-        .and_then(|p| p.language);
-    let lang = chosen.or_else(|| s.locale.as_deref().and_then(Lang::parse));
-    Tr::new(UiLang::negotiate(lang.as_ref()))
 }
 
 /// A unix time in milliseconds as `2026-11-28 10:04 UTC`.

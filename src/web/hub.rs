@@ -5,11 +5,11 @@
 mod browse;
 mod discuss;
 
+use super::session::tr_for;
 use crate::content::{JobRole, Lang};
 use crate::error::AppError;
 use crate::hub::SearchFilter;
-use crate::i18n::{Tr, UiLang};
-use crate::sessions::Session;
+use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
@@ -37,22 +37,6 @@ pub fn router() -> Router<AppState> {
             "/s/{sid}/hub/discuss/{scope}/{action}",
             post(discuss::lock_thread),
         )
-}
-
-/// The interface language: the profile's choice, else the launch's locale.
-async fn tr_for(app: &AppState, s: &Session) -> Tr {
-    let learner = crate::courses::Learner {
-        registration_id: s.registration_id,
-        user_id: s.user_id.clone(),
-    };
-    let chosen = app
-        .store
-        .learner_profile(&learner)
-        .await
-        .ok()
-        .and_then(|p| p.language);
-    let lang = chosen.or_else(|| s.locale.as_deref().and_then(Lang::parse));
-    Tr::new(UiLang::negotiate(lang.as_ref()))
 }
 
 /// The content language matching the interface (module titles).

@@ -154,7 +154,8 @@ struct HomePage {
 }
 
 /// The session's page language: the learner's chosen language, else the launch's locale.
-async fn tr_for(app: &AppState, s: &Session) -> crate::i18n::Tr {
+/// Every page of the tool (player, grades, hub, wizard) asks here.
+pub(super) async fn tr_for(app: &AppState, s: &Session) -> crate::i18n::Tr {
     let learner = crate::courses::Learner {
         registration_id: s.registration_id,
         user_id: s.user_id.clone(),

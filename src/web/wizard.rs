@@ -9,7 +9,7 @@ mod plans;
 mod steps;
 mod view;
 
-use crate::content::Lang;
+use super::session::tr_for;
 use crate::error::AppError;
 use crate::i18n::{Tr, UiLang};
 use crate::sessions::Session;
@@ -47,22 +47,6 @@ pub fn router() -> Router<AppState> {
             "/s/{sid}/wizard/plans/{pid}/add-to-course",
             post(add::add_to_course),
         )
-}
-
-/// The interface language of a wizard page: the profile's choice, else the launch's locale.
-async fn tr_for(app: &AppState, s: &Session) -> Tr {
-    let learner = crate::courses::Learner {
-        registration_id: s.registration_id,
-        user_id: s.user_id.clone(),
-    };
-    let chosen = app
-        .store
-        .learner_profile(&learner)
-        .await
-        .ok()
-        .and_then(|p| p.language);
-    let lang = chosen.or_else(|| s.locale.as_deref().and_then(Lang::parse));
-    Tr::new(UiLang::negotiate(lang.as_ref()))
 }
 
 /// The language switcher in the wizard's header: it posts to the player's `/s/{sid}/language`,
