@@ -2,6 +2,34 @@
 //! written once as macros and stamped out by each backend. Dialect-specific code stays in the
 //! backend files.
 
+/// Implements `Store` itself for a store type with a `pool` field: its backend, and readiness
+/// (the database answers and every migration of `$migrator` is applied).
+macro_rules! base_store {
+    ($store:ty, $backend:expr, $migrator:expr) => {
+        #[async_trait::async_trait]
+        impl $crate::db::Store for $store {
+            fn backend(&self) -> $crate::db::Backend {
+                $backend
+            }
+
+            async fn ready(&self) -> $crate::db::StoreResult<()> {
+                let applied: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                        .fetch_one(&self.pool)
+                        .await?;
+                let known = $migrator.iter().count() as i64;
+                if applied < known {
+                    return Err($crate::db::StoreError::Corrupt(format!(
+                        "{applied} of {known} migrations applied"
+                    )));
+                }
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use base_store;
+
 pub(crate) mod certificates;
 pub(crate) mod courses;
 pub(crate) mod grade_sync;

@@ -3,8 +3,7 @@
 mod grades;
 mod hub;
 
-use super::{Backend, Store, StoreError, StoreResult};
-use async_trait::async_trait;
+use super::{Backend, StoreError, StoreResult};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::time::Duration;
 
@@ -47,26 +46,7 @@ fn redact(url: &str) -> String {
     }
 }
 
-#[async_trait]
-impl Store for PgStore {
-    fn backend(&self) -> Backend {
-        Backend::Postgres
-    }
-
-    async fn ready(&self) -> StoreResult<()> {
-        let applied: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-                .fetch_one(&self.pool)
-                .await?;
-        let known = MIGRATOR.iter().count() as i64;
-        if applied < known {
-            return Err(StoreError::Corrupt(format!(
-                "{applied} of {known} migrations applied"
-            )));
-        }
-        Ok(())
-    }
-}
+crate::db::portable::base_store!(PgStore, Backend::Postgres, MIGRATOR);
 
 crate::db::portable::platform_store!(PgStore);
 crate::db::portable::key_store!(PgStore);

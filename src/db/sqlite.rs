@@ -5,8 +5,7 @@ mod grades;
 mod hub;
 mod launch_writer;
 
-use super::{Backend, Store, StoreError, StoreResult};
-use async_trait::async_trait;
+use super::{Backend, StoreError, StoreResult};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -127,26 +126,7 @@ async fn migrate(pool: &SqlitePool) -> StoreResult<()> {
     }
 }
 
-#[async_trait]
-impl Store for SqliteStore {
-    fn backend(&self) -> Backend {
-        Backend::Sqlite
-    }
-
-    async fn ready(&self) -> StoreResult<()> {
-        let applied: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-                .fetch_one(&self.pool)
-                .await?;
-        let known = MIGRATOR.iter().count() as i64;
-        if applied < known {
-            return Err(StoreError::Corrupt(format!(
-                "{applied} of {known} migrations applied"
-            )));
-        }
-        Ok(())
-    }
-}
+crate::db::portable::base_store!(SqliteStore, Backend::Sqlite, MIGRATOR);
 
 crate::db::portable::platform_store!(SqliteStore);
 crate::db::portable::key_store!(SqliteStore);
