@@ -7,7 +7,7 @@ use crate::sessions::{Session, SessionId};
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,7 +16,6 @@ use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Serialize;
-use std::collections::HashMap;
 
 pub const SESSION_COOKIE: &str = "sh_session";
 
@@ -55,7 +54,7 @@ impl FromRequestParts<AppState> for CurrentSession {
             );
             if api { e.as_json() } else { e }
         };
-        let raw = session_id_from(parts).await.ok_or_else(missing)?;
+        let raw = session_id_from(parts).ok_or_else(missing)?;
         let id = SessionId::parse(&raw).ok_or_else(missing)?;
         match app.store.find_session(&id, unix_now()).await {
             Ok(Some(s)) => Ok(Self(s)),
@@ -69,11 +68,18 @@ impl FromRequestParts<AppState> for CurrentSession {
     }
 }
 
-async fn session_id_from(parts: &mut Parts) -> Option<String> {
-    if let Ok(Path(params)) = Path::<HashMap<String, String>>::from_request_parts(parts, &()).await
-        && let Some(sid) = params.get("sid")
-    {
-        return Some(sid.clone());
+/// The session a request names. Under `/s/` only the path counts: the first segment after it is
+/// the session id, whatever the rest of the path holds. Never the cookie there, since a
+/// cross-site form post carries the cookie (`SameSite=None`, for LMS frames) but cannot know the
+/// id; a page whose path names no readable session has none. Elsewhere (`/api/…`) an API
+/// caller's `Authorization: Bearer <sid>`, else the cookie.
+fn session_id_from(parts: &Parts) -> Option<String> {
+    if let Some(rest) = parts.uri.path().strip_prefix("/s/") {
+        return rest
+            .split('/')
+            .next()
+            .filter(|sid| !sid.is_empty())
+            .map(str::to_owned);
     }
     let bearer = parts
         .headers

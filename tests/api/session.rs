@@ -66,6 +66,34 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn a_page_path_names_its_session_and_the_cookie_never_stands_in(app) {
+        // A cross-site form post carries the SameSite=None cookie but cannot know the session
+        // id: a path under /s/ whose id cannot be read must find no session, never the cookie's.
+        let r = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1")).await;
+        let sid = r.session_id();
+        let cookie = r.session_cookie.clone().unwrap();
+        let cookie = cookie.split(';').next().unwrap();
+        for path in ["/s/%FF/end", "/s//end", "/s/%FF/role"] {
+            let forged = http()
+                .post(app.url(path))
+                .header("cookie", cookie)
+                .header("origin", "https://evil.example")
+                .form(&[("role", "IT")])
+                .send()
+                .await
+                .unwrap();
+            assert!(forged.status().is_client_error(), "{path}: {}", forged.status());
+        }
+        let page = http().get(app.url(&format!("/s/{sid}/"))).send().await.unwrap();
+        assert_eq!(page.status(), 200, "the session survived the forged posts");
+        // The id is the first segment, whatever follows: a broken later segment is not a
+        // missing session.
+        let odd = http().get(app.url(&format!("/s/{sid}/modules/%FF"))).send().await.unwrap();
+        assert_ne!(odd.status(), 401, "{}", odd.status());
+    }
+}
+
+on_both_backends! {
     async fn pages_carry_security_headers_and_learned_frame_ancestors(app) {
         let r = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1")).await;
         assert_eq!(r.status, 303, "{}", r.body);
