@@ -23,12 +23,25 @@ pub async fn open_store(config: &Config) -> anyhow::Result<(DynStore, KeyEncrypt
     let store = db::open(&config.database_url)
         .await
         .context("opening the database")?;
+    Ok((store, key_encryption(config)?))
+}
+
+/// As [`open_store`], for the commands that work on the service's data: the database must
+/// exist (`db::open_existing`).
+pub async fn open_existing_store(config: &Config) -> anyhow::Result<(DynStore, KeyEncryption)> {
+    let store = db::open_existing(&config.database_url)
+        .await
+        .context("opening the database")?;
+    Ok((store, key_encryption(config)?))
+}
+
+fn key_encryption(config: &Config) -> anyhow::Result<KeyEncryption> {
     let kek = KeyEncryption::from_config(
         config.key_encryption_key.as_deref(),
         config.sqlite_path().as_deref(),
     )
     .context("loading the key-encryption key")?;
-    Ok((store, kek))
+    Ok(kek)
 }
 
 /// Builds the application state: creates the first signing key if there is none.

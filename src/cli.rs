@@ -91,6 +91,23 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     }
 }
 
+/// An error and its causes on one line, each cause once: many errors repeat their source's
+/// text in their own message (`database error: {0}`), which `{:#}` would print again.
+pub fn describe_error(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
 fn init_tracing(format: LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter =
@@ -138,6 +155,19 @@ async fn shutdown_signal() {
 #[cfg(test)]
 mod tests {
     use super::Cli;
+
+    #[test]
+    fn an_error_names_each_cause_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("database error: {0}")]
+        struct Wrapped(#[source] std::io::Error);
+        let io = std::io::Error::other("unable to open database file");
+        let e = anyhow::Error::new(Wrapped(io)).context("opening the database");
+        assert_eq!(
+            super::describe_error(&e),
+            "opening the database: database error: unable to open database file"
+        );
+    }
     use clap::CommandFactory;
 
     #[test]

@@ -452,7 +452,9 @@ impl Config {
         if self.public_url.query().is_some() || self.public_url.fragment().is_some() {
             return invalid("public_url", "must not carry a query or fragment");
         }
-        if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres"))
+        if !(self.database_url.starts_with("sqlite:")
+            || self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://"))
         {
             return invalid("database_url", "use sqlite:PATH or postgres://USER@HOST/DB");
         }
@@ -527,13 +529,41 @@ fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
     })?;
     toml::from_str(&text).map_err(|e| ConfigError::Parse {
         path: path.to_owned(),
-        message: e.to_string(),
+        message: parse_message(&text, &e),
     })
+}
+
+/// Where and what, without the line's text: the file holds secrets (the key-encryption key, a
+/// database password) that must not reach a terminal or a journal through an error message.
+fn parse_message(text: &str, e: &toml::de::Error) -> String {
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            format!("line {line}, column {column}: {}", e.message())
+        }
+        None => e.message().to_owned(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_config_syntax_error_names_the_place_but_never_echoes_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(
+            &path,
+            "listen = \"127.0.0.1:1\"\nkey_encryption_key = KioqSECRET\n",
+        )
+        .unwrap();
+        let e = read_file(&path).unwrap_err().to_string();
+        assert!(e.contains("line 2, column 22"), "{e}");
+        assert!(!e.contains("KioqSECRET"), "{e}");
+    }
 
     #[test]
     fn defaults_give_a_sqlite_database_and_a_loopback_listener() {

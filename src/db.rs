@@ -250,9 +250,46 @@ pub async fn open(url: &str) -> StoreResult<DynStore> {
     } else if url.starts_with("sqlite:") {
         Ok(Arc::new(sqlite::SqliteStore::open(url).await?))
     } else {
+        // Only the scheme: a mistyped PostgreSQL URL still carries its password.
+        let scheme = url.split(':').next().unwrap_or_default();
         Err(StoreError::Open {
-            url: url.to_owned(),
+            url: format!("{scheme}:…"),
             reason: "use a sqlite: or postgres:// URL".into(),
         })
     }
+}
+
+/// Opens a database that must exist already: the commands other than `serve`, `demo` and
+/// `platform add` work on the service's data, so a SQLite path that names no file (another
+/// folder, a typo) is refused instead of answered from a new, empty database.
+pub async fn open_existing(url: &str) -> StoreResult<DynStore> {
+    require_existing(url)?;
+    open(url).await
+}
+
+/// Refuses a SQLite URL that names no database file (see [`open_existing`]).
+pub fn require_existing(url: &str) -> StoreResult<()> {
+    if url.starts_with("sqlite:") {
+        let file = sqlite::SqliteStore::path_of(url).unwrap_or_default();
+        let shown = file.display();
+        if file.as_os_str().is_empty() || file.as_os_str() == ":memory:" {
+            return Err(StoreError::Open {
+                url: url.to_owned(),
+                reason: "an in-memory database holds nothing outside the process that made it; \
+                         give the service's sqlite: file"
+                    .into(),
+            });
+        }
+        if !file.is_file() {
+            return Err(StoreError::Open {
+                url: url.to_owned(),
+                reason: format!(
+                    "there is no database file at {shown}. The service's first start creates it; \
+                     run this command in the service's folder, or give the service's \
+                     --database-url (SECUREHOSPITALS_DATABASE_URL)"
+                ),
+            });
+        }
+    }
+    Ok(())
 }

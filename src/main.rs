@@ -22,7 +22,7 @@ fn main() -> std::process::ExitCode {
     match ran {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", securehospitals::cli::describe_error(&e));
             std::process::ExitCode::FAILURE
         }
     }

@@ -65,6 +65,16 @@ impl RowCounts {
     pub fn total(&self) -> u64 {
         self.0.iter().map(|(_, n)| n).sum()
     }
+    /// The counts of the named tables only.
+    pub fn only(&self, tables: &[&str]) -> Self {
+        Self(
+            self.0
+                .iter()
+                .filter(|(w, _)| tables.contains(&w.as_str()))
+                .cloned()
+                .collect(),
+        )
+    }
     pub fn get(&self, what: &str) -> u64 {
         self.0
             .iter()

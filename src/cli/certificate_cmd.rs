@@ -19,7 +19,7 @@ pub enum CertificateVerb {
 }
 
 pub async fn run(config: Config, verb: CertificateVerb) -> anyhow::Result<()> {
-    let (store, kek) = crate::app::open_store(&config).await?;
+    let (store, kek) = crate::app::open_existing_store(&config).await?;
     let urls = IssuerUrls::new(&config.public_url);
     match verb {
         CertificateVerb::Verify { file } => {

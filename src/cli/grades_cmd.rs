@@ -17,7 +17,7 @@ pub enum GradesVerb {
 }
 
 pub async fn run(config: Config, verb: GradesVerb) -> anyhow::Result<()> {
-    let (store, _) = crate::app::open_store(&config).await?;
+    let (store, _) = crate::app::open_existing_store(&config).await?;
     let now = unix_ms(std::time::SystemTime::now());
     match verb {
         GradesVerb::Status => {

@@ -15,7 +15,7 @@ pub enum KeysVerb {
 }
 
 pub async fn run(config: Config, verb: KeysVerb) -> anyhow::Result<()> {
-    let (store, kek) = crate::app::open_store(&config).await?;
+    let (store, kek) = crate::app::open_existing_store(&config).await?;
     let now = unix_now();
     match verb {
         KeysVerb::Rotate => {

@@ -19,7 +19,7 @@ pub async fn run(config: Config, verb: OperatorVerb) -> anyhow::Result<()> {
             std::io::stdin().lock().read_line(&mut line)?;
             let password = line.trim_end_matches(['\r', '\n']);
             let phc = crate::operator::hash_password(password)?;
-            let store = crate::db::open(&config.database_url).await?;
+            let store = crate::db::open_existing(&config.database_url).await?;
             store
                 .set_operator_password(&phc, crate::launch::unix_now())
                 .await?;

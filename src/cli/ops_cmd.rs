@@ -44,15 +44,17 @@ pub struct LearnerArgs {
 /// A consistent copy of a running SQLite database; PostgreSQL has `pg_dump` for that.
 pub async fn backup(config: Config, args: BackupArgs) -> anyhow::Result<()> {
     let Some(db_path) = config.sqlite_path() else {
-        println!(
+        bail!(
             "This tool runs on PostgreSQL: back it up with pg_dump, which takes a consistent \
              snapshot while the tool runs, e.g.\n  pg_dump --format=custom --file=securehospitals.dump \"$DATABASE_URL\"\n\
              and restore with pg_restore --dbname=<new database> securehospitals.dump.\n\
              Keep the key-encryption key (SECUREHOSPITALS_KEY_ENCRYPTION_KEY) with the backup's secrets: \
              without it the tool's signing keys cannot be read."
         );
-        return Ok(());
     };
+    // The file must exist: a backup of a new, empty database (another folder, a typo) would
+    // look like success.
+    crate::db::require_existing(&config.database_url)?;
     let store = SqliteStore::open(&config.database_url).await?;
     store
         .backup_into(&args.to)
@@ -95,7 +97,7 @@ fn copy_key_file(db: &Path, backup: &Path) -> anyhow::Result<()> {
 
 /// Applies the retention periods now (a running server also does so every hour).
 pub async fn purge(config: Config) -> anyhow::Result<()> {
-    let store = crate::db::open(&config.database_url).await?;
+    let store = crate::db::open_existing(&config.database_url).await?;
     let cutoffs = config.retention.cutoffs(crate::launch::unix_now());
     let counts = store.purge_retained(&cutoffs).await?;
     println!("purged rows past their retention period:\n{counts}");
@@ -103,7 +105,7 @@ pub async fn purge(config: Config) -> anyhow::Result<()> {
 }
 
 pub async fn learner(config: Config, verb: LearnerVerb) -> anyhow::Result<()> {
-    let store = crate::db::open(&config.database_url).await?;
+    let store = crate::db::open_existing(&config.database_url).await?;
     match verb {
         LearnerVerb::Export(args) => {
             let learner = resolve(&store, &args).await?;
@@ -111,6 +113,9 @@ pub async fn learner(config: Config, verb: LearnerVerb) -> anyhow::Result<()> {
                 .export_learner(&learner, crate::launch::unix_now())
                 .await?;
             println!("{}", serde_json::to_string_pretty(&export)?);
+            if export.tables.values().all(Vec::is_empty) {
+                eprintln!("{}", nothing_stored(&learner));
+            }
         }
         LearnerVerb::Erase { learner, yes } => {
             let learner = resolve(&store, &learner).await?;
@@ -124,9 +129,22 @@ pub async fn learner(config: Config, verb: LearnerVerb) -> anyhow::Result<()> {
             }
             let counts = store.erase_learner(&learner).await?;
             println!("erased:\n{counts}");
+            if counts.total() == 0 {
+                eprintln!("{}", nothing_stored(&learner));
+            }
         }
     }
     Ok(())
+}
+
+/// An export or erasure that found nothing is usually the wrong id, not a person without data.
+fn nothing_stored(learner: &Learner) -> String {
+    format!(
+        "note: nothing is stored for user {:?} on platform {}. --user is the LMS's internal user \
+         id (the launch's `sub`, e.g. Moodle's numeric user id), not a username or e-mail; the \
+         roster page and its CSV show it as user_id",
+        learner.user_id, learner.registration_id
+    )
 }
 
 async fn resolve(store: &crate::db::DynStore, args: &LearnerArgs) -> anyhow::Result<Learner> {

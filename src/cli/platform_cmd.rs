@@ -21,16 +21,17 @@ pub enum PlatformVerb {
         #[arg(long)]
         json: bool,
     },
-    /// Remove a registration and everything of its tenant.
+    /// Remove a registration with its deployments, sessions and learner records (asking first
+    /// when there are records; certificates stay verifiable).
     Remove {
         #[command(flatten)]
         target: Target,
-        /// Also delete the tenant's queued and delivered scores and line items, after
-        /// printing what goes and asking for confirmation.
+        /// Also delete the tenant's queued and delivered scores, line items and hub
+        /// discussions.
         #[arg(long)]
         purge: bool,
-        /// With --purge: do not ask for confirmation.
-        #[arg(long, requires = "purge")]
+        /// Do not ask for confirmation.
+        #[arg(long)]
         yes: bool,
     },
     /// Activate a pending registration.
@@ -122,32 +123,61 @@ impl Target {
 }
 
 pub async fn run(config: Config, verb: PlatformVerb) -> anyhow::Result<()> {
-    let store = db::open(&config.database_url).await?;
+    // Registering the first platform may come before the service's first start; every other
+    // verb works on the service's data, so its database must exist.
+    let store = match &verb {
+        PlatformVerb::Add(_) => {
+            let new_file = config.sqlite_path().filter(|p| !p.exists());
+            let store = db::open(&config.database_url).await?;
+            if let Some(file) = new_file {
+                eprintln!("created a new database at {}", file.display());
+            }
+            store
+        }
+        _ => db::open_existing(&config.database_url).await?,
+    };
     match verb {
         PlatformVerb::Add(args) => add(&store, *args).await,
         PlatformVerb::List { json } => list(&store, json).await,
-        PlatformVerb::Remove {
-            target,
-            purge: true,
-            yes,
-        } => {
+        PlatformVerb::Remove { target, purge, yes } => {
             let r = find(&store, &target).await?;
             let counts = store.count_tenant(r.id).await?;
-            let question = format!(
-                "Delete registration {} ({} / {}) and all its data?\n{counts}",
-                r.id, r.issuer, r.client_id
-            );
-            if !yes && !super::ops_cmd::confirm(&question)? {
-                bail!("not confirmed; nothing was deleted");
+            // Without --purge the database's cascades take the learner records with the
+            // registration; the operator sees what before anything goes.
+            let goes = if purge {
+                counts
+            } else {
+                counts.only(crate::ops::tables::TENANT_TABLES_WITH_CASCADE)
+            };
+            let learner_rows = goes.total() - goes.get("deployments") - goes.get("frame_origins");
+            if learner_rows > 0 && !yes {
+                let question = if purge {
+                    format!(
+                        "Delete registration {} ({} / {}) and all its data?\n{goes}",
+                        r.id, r.issuer, r.client_id
+                    )
+                } else {
+                    format!(
+                        "Remove registration {} ({} / {})? Its deployments, sessions and learner \
+                         records go with it (scores, line items and hub discussions stay; \
+                         --purge deletes those too):\n{goes}",
+                        r.id, r.issuer, r.client_id
+                    )
+                };
+                if !super::ops_cmd::confirm(&question)? {
+                    bail!("not confirmed; nothing was deleted");
+                }
             }
-            let counts = store.purge_tenant(r.id).await?;
-            println!("removed {} and its data:\n{counts}", r.id);
-            Ok(())
-        }
-        PlatformVerb::Remove { target: t, .. } => {
-            let r = find(&store, &t).await?;
-            store.remove_registration(r.id).await?;
-            println!("removed {} ({} / {})", r.id, r.issuer, r.client_id);
+            if purge {
+                let counts = store.purge_tenant(r.id).await?;
+                println!("removed {} and its data:\n{counts}", r.id);
+            } else {
+                store.remove_registration(r.id).await?;
+                println!(
+                    "removed {} ({} / {}) with its records:\n{goes}",
+                    r.id, r.issuer, r.client_id
+                );
+            }
             Ok(())
         }
         PlatformVerb::Approve(t) => {

@@ -17,6 +17,43 @@ fn cli(db: &str, args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// A database as the service's first start leaves it (created and migrated).
+fn existing_db(dir: &tempfile::TempDir) -> String {
+    let db = format!("sqlite:{}", dir.path().join("t.db").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(securehospitals::db::open(&db)).unwrap();
+    db
+}
+
+#[test]
+fn commands_on_a_missing_database_refuse_and_create_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("typo").join("t.db");
+    let db = format!("sqlite:{}", file.display());
+    for args in [
+        &["platform", "list"][..],
+        &["keys", "rotate"],
+        &["keys", "list"],
+        &["grades", "status"],
+        &["purge"],
+        &["backup", "/tmp/never-written.db"],
+    ] {
+        let (ok, out, err) = cli(&db, args);
+        assert!(!ok, "{args:?} succeeded on a missing database: {out}");
+        assert!(
+            err.contains("there is no database file at") && err.contains("--database-url"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!file.exists() && !dir.path().join("typo").exists());
+    // A mistyped PostgreSQL URL is refused without echoing its password.
+    let (ok, _, err) = cli(
+        "postgress://sh:PgS3cret@127.0.0.1:1/sh",
+        &["platform", "list"],
+    );
+    assert!(!ok && !err.contains("PgS3cret"), "{err}");
+}
+
 #[test]
 fn an_operator_adds_lists_approves_and_removes_a_platform() {
     let dir = tempfile::tempdir().unwrap();
@@ -106,7 +143,7 @@ fn an_operator_adds_lists_approves_and_removes_a_platform() {
 #[test]
 fn bad_names_get_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("t.db").display());
+    let db = existing_db(&dir);
     let (ok, _, err) = cli(&db, &["platform", "approve", "not-an-id"]);
     assert!(!ok && err.contains("not a registration id"), "{err}");
     let (ok, _, err) = cli(
@@ -126,7 +163,7 @@ fn bad_names_get_a_clear_message() {
 #[test]
 fn keys_can_be_rotated_and_listed() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("t.db").display());
+    let db = existing_db(&dir);
     let (ok, out, err) = cli(&db, &["keys", "rotate"]);
     assert!(ok, "{err}");
     assert!(out.contains("published"), "{out}");

@@ -294,6 +294,23 @@ on_both_backends! {
     }
 }
 
+on_both_backends! {
+    async fn removing_a_platform_with_learner_records_asks_first_and_says_what_went(app) {
+        pass_m01(&app, LaunchSpec::resource_link("4", "rl-1")).await;
+        let id = app.registration.id.to_string();
+        let (ok, _, err) = cli(&app._db.url, &["platform", "remove", &id]);
+        assert!(!ok && err.contains("not confirmed"), "{err}");
+        assert!(err.contains("quiz_attempts: 1") && err.contains("--purge"), "{err}");
+        let kept = app.tool.state.store.count_tenant(app.registration.id).await.unwrap();
+        assert_eq!(kept.get("quiz_attempts"), 1, "nothing went without a yes");
+        let (ok, out, err) = cli(&app._db.url, &["platform", "remove", &id, "--yes"]);
+        assert!(ok, "{err}");
+        assert!(out.contains("module_progress: 1"), "{out}");
+        let left = app.tool.state.store.count_tenant(app.registration.id).await.unwrap();
+        assert_eq!(left.get("quiz_attempts"), 0, "{left:?}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_while_running_restores_to_a_working_tool() {
     let app = TestApp::spawn(Backend::Sqlite).await;
@@ -379,8 +396,9 @@ on_both_backends! {
     async fn backup_of_postgresql_points_to_pg_dump(app) {
         let (ok, out, err) = cli(&app._db.url, &["backup", "/nonexistent/x.db"]);
         if app._db.url.starts_with("postgres") {
-            assert!(ok, "{err}");
-            assert!(out.contains("pg_dump") && out.contains("pg_restore"), "{out}");
+            // No file was written: a cron job must not read that as a backup taken.
+            assert!(!ok, "{out}");
+            assert!(err.contains("pg_dump") && err.contains("pg_restore"), "{err}");
         } else {
             assert!(!ok, "an unwritable path fails: {out}");
         }
