@@ -72,16 +72,16 @@ impl QueuedScore {
         self
     }
 
-    /// The score for a completed attempt when the launch carried an AGS claim with the score
-    /// scope and either a line item, or the line items service (and the scope to use it) to find
-    /// or create one in; `None` when the placement is not graded.
+    /// The score for a completed attempt's graded item when the launch carried an AGS claim
+    /// with the score scope: on the link's own line item when the item is the one the link
+    /// places, else through the line items service (and the scope to use it), where the tool
+    /// finds or creates a line item for this link and item; `None` when neither applies.
     pub fn for_launch(
         ags: Option<&serde_json::Value>,
         resource_link_id: Option<&str>,
         registration_id: RegistrationId,
         user_id: &str,
-        module_id: &str,
-        percent: u8,
+        item: &GradedItem,
     ) -> Option<Self> {
         let ags = ags?;
         let scopes = ags.get("scope")?.as_array()?;
@@ -89,23 +89,88 @@ impl QueuedScore {
         if !has(SCOPE_SCORE) {
             return None;
         }
-        let comment = format!("SecureHospitals module {module_id}: best result");
-        let given = i64::from(percent);
-        if let Some(lineitem) = ags.get("lineitem").and_then(|l| l.as_str()) {
+        let given = i64::from(item.percent);
+        if item.on_link_column
+            && let Some(lineitem) = ags.get("lineitem").and_then(|l| l.as_str())
+        {
             return Some(Self::new(
                 registration_id,
                 lineitem,
                 user_id,
-                module_id,
+                &item.id,
                 given,
-                &comment,
+                &item.comment,
             ));
         }
         let lineitems = ags.get("lineitems")?.as_str()?;
         has(SCOPE_LINEITEM).then(|| Self {
             lineitems_url: Some(lineitems.to_owned()),
             resource_link_id: resource_link_id.map(str::to_owned),
-            ..Self::new(registration_id, "", user_id, module_id, given, &comment)
+            ..Self::new(registration_id, "", user_id, &item.id, given, &item.comment)
+        })
+    }
+}
+
+/// What a completed attempt scores in the gradebook, seen from the launch it was taken in. A
+/// link's own gradebook column (the AGS claim's `lineitem`) belongs to what the link places: a
+/// module link's column gets that module's result, a path link's column the share of the path's
+/// modules passed. A learner who takes another module from there (the start page lists them
+/// all) must not overwrite that column, so such a result stays in the tool. A link that places
+/// nothing in particular has no column of its own to fill: its results go, per module, to line
+/// items the tool finds or creates through the line items service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradedItem {
+    /// A module id or a path id (the outbox's `module_id`, AGS `resourceId`).
+    pub id: String,
+    pub percent: u8,
+    pub comment: String,
+    /// Whether the link's own `lineitem` may take it.
+    pub on_link_column: bool,
+}
+
+impl GradedItem {
+    /// The graded item of an attempt at `module_id` (result `percent`) under `placement`.
+    /// `passed` lists the learner's passed modules, this attempt's included; only a path
+    /// placement needs it.
+    pub fn for_attempt(
+        placement: &crate::courses::Placement,
+        catalogue: &crate::content::Catalogue,
+        module_id: &str,
+        percent: u8,
+        passed: &[String],
+    ) -> Option<Self> {
+        if placement.module.as_deref() == Some(module_id) {
+            return Some(Self {
+                id: module_id.to_owned(),
+                percent,
+                comment: format!("SecureHospitals module {module_id}: best result"),
+                on_link_column: true,
+            });
+        }
+        if let Some(path) = placement.path.as_deref().and_then(|p| catalogue.path(p)) {
+            if !path.modules.iter().any(|m| m == module_id) {
+                return None;
+            }
+            let done = path.modules.iter().filter(|m| passed.contains(m)).count();
+            let of = path.modules.len().max(1);
+            return Some(Self {
+                id: path.id.clone(),
+                percent: u8::try_from(done * 100 / of).unwrap_or(100),
+                comment: format!(
+                    "SecureHospitals path {}: {done} of {of} modules passed",
+                    path.id
+                ),
+                on_link_column: true,
+            });
+        }
+        if placement.module.is_some() || placement.path.is_some() {
+            return None;
+        }
+        Some(Self {
+            id: module_id.to_owned(),
+            percent,
+            comment: format!("SecureHospitals module {module_id}: best result"),
+            on_link_column: false,
         })
     }
 }

@@ -48,9 +48,53 @@ fn statuses_map_to_what_the_worker_does() {
 fn a_launch_without_the_score_scope_queues_nothing() {
     let reg = RegistrationId::new();
     let ags = serde_json::json!({"lineitem": "https://lms/li?type_id=1", "scope": []});
-    assert!(QueuedScore::for_launch(Some(&ags), None, reg, "4", "M01", 80).is_none());
+    let item = GradedItem {
+        id: "M01".into(),
+        percent: 80,
+        comment: String::new(),
+        on_link_column: true,
+    };
+    assert!(QueuedScore::for_launch(Some(&ags), None, reg, "4", &item).is_none());
     let ags = serde_json::json!({"lineitem": "https://lms/li?type_id=1", "scope": [SCOPE_SCORE]});
-    let score = QueuedScore::for_launch(Some(&ags), None, reg, "4", "M01", 80).unwrap();
+    let score = QueuedScore::for_launch(Some(&ags), None, reg, "4", &item).unwrap();
     assert_eq!(score.score_given, 80);
     assert!(lti::Timestamp::parse(&score.timestamp).is_ok());
+}
+
+#[test]
+fn a_links_column_takes_only_what_the_link_places() {
+    let catalogue = crate::content::Catalogue::load(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content")
+            .as_path(),
+    )
+    .unwrap();
+    let placed = |module: Option<&str>, path: Option<&str>| crate::courses::Placement {
+        module: module.map(str::to_owned),
+        path: path.map(str::to_owned),
+        job_role: None,
+        pass_mark: None,
+        graded: crate::courses::Graded::None,
+    };
+    let m03 = placed(Some("M03"), None);
+    let own = GradedItem::for_attempt(&m03, &catalogue, "M03", 70, &[]).unwrap();
+    assert_eq!(
+        (own.id.as_str(), own.percent, own.on_link_column),
+        ("M03", 70, true)
+    );
+    assert_eq!(
+        GradedItem::for_attempt(&m03, &catalogue, "M01", 100, &[]),
+        None
+    );
+    let path = placed(None, Some("administrative"));
+    let passed = ["M01".to_owned(), "M02".to_owned(), "M11".to_owned()];
+    let share = GradedItem::for_attempt(&path, &catalogue, "M02", 100, &passed).unwrap();
+    assert_eq!((share.id.as_str(), share.percent), ("administrative", 25));
+    assert_eq!(
+        GradedItem::for_attempt(&path, &catalogue, "M11", 100, &passed),
+        None
+    );
+    let unplaced = placed(None, None);
+    let any = GradedItem::for_attempt(&unplaced, &catalogue, "M05", 90, &[]).unwrap();
+    assert_eq!((any.id.as_str(), any.on_link_column), ("M05", false));
 }

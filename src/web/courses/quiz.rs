@@ -178,16 +178,32 @@ pub async fn submit_attempt(
         Err(e) => return problems::invalid_answers(&player, &e.to_string()),
     };
     // Grade passback: queued in the same transaction as the attempt (see `crate::grades`).
+    let passed = match player.placement.path {
+        Some(_) => match app.store.module_progress(&player.learner).await {
+            Ok(progress) => passed_with(progress, &completion),
+            Err(e) => return problems::store(e),
+        },
+        None => Vec::new(),
+    };
+    let graded = crate::grades::GradedItem::for_attempt(
+        &player.placement,
+        &app.content,
+        &completion.module_id,
+        completion.result.percent,
+        &passed,
+    );
     completion.effects.scores.extend(
-        crate::grades::QueuedScore::for_launch(
-            player.session.data.ags.as_ref(),
-            player.session.resource_link_id.as_deref(),
-            player.learner.registration_id,
-            &player.learner.user_id,
-            &completion.module_id,
-            completion.result.percent,
-        )
-        .map(|q| q.in_context(player.session.context_id.as_deref())),
+        graded
+            .and_then(|item| {
+                crate::grades::QueuedScore::for_launch(
+                    player.session.data.ags.as_ref(),
+                    player.session.resource_link_id.as_deref(),
+                    player.learner.registration_id,
+                    &player.learner.user_id,
+                    &item,
+                )
+            })
+            .map(|q| q.in_context(player.session.context_id.as_deref())),
     );
     // After the due date the attempt is recorded all the same, and marked late.
     let timing = Timing::for_module(
@@ -386,4 +402,20 @@ async fn result_page(
         late,
     };
     render(StatusCode::OK, &page)
+}
+
+/// The modules the learner has passed once this attempt is recorded.
+fn passed_with(
+    progress: Vec<courses::ModuleProgress>,
+    completion: &courses::Completion,
+) -> Vec<String> {
+    let mut passed: Vec<String> = progress
+        .into_iter()
+        .filter(|p| p.status == courses::ModuleStatus::Passed)
+        .map(|p| p.module_id)
+        .collect();
+    if completion.result.passed && !passed.contains(&completion.module_id) {
+        passed.push(completion.module_id.clone());
+    }
+    passed
 }

@@ -46,3 +46,61 @@ on_both_backends! {
         assert_eq!((status.delivered, status.dead), (3, 0));
     }
 }
+
+/// Waits until the outbox holds nothing pending.
+async fn drained(app: &crate::helpers::TestApp) {
+    let start = Instant::now();
+    while app.tool.state.store.outbox_status().await.unwrap().pending > 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the outbox never drained"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+on_both_backends! {
+    async fn another_module_taken_from_a_module_link_never_fills_that_links_column(app) {
+        // The start page lists every module: a learner launched from the M03 activity may take
+        // M01 there. The M03 column must keep the M03 result, never M01's.
+        let activity = app.sim.add_activity(&app.client_id, "2", "M03 Passwords", Some(100.0)).unwrap();
+        let spec = LaunchSpec::resource_link("4", &activity.resource_link_id)
+            .with_custom("module", "M03")
+            .with_custom("job_role", "AD");
+        let sam = launch(&app, spec).await;
+        let other = sam.start("M01", "quiz").await;
+        sam.submit("M01", &other, &sam.right_answers(&other).await).await;
+        drained(&app).await;
+        assert!(app.sim.scores().is_empty(), "M01's result reached the M03 column: {:?}", app.sim.scores());
+        let own = sam.start("M03", "quiz").await;
+        sam.submit("M03", &own, &pairs(&[("attempt", &own)])).await;
+        gradebook_shows(&app, "4", 0.0).await;
+        assert_eq!(app.sim.scores().len(), 1, "only M03's own result: {:?}", app.sim.scores());
+    }
+}
+
+on_both_backends! {
+    async fn a_path_links_column_shows_the_share_of_the_path_passed(app) {
+        let activity = app.sim.add_activity(&app.client_id, "2", "Administrative path", Some(100.0)).unwrap();
+        let spec = LaunchSpec::resource_link("4", &activity.resource_link_id)
+            .with_custom("path", "administrative")
+            .with_custom("job_role", "AD");
+        let sam = launch(&app, spec).await;
+        // M11 is not on the administrative path: nothing for the path's column.
+        let off_path = sam.start("M11", "quiz").await;
+        sam.submit("M11", &off_path, &sam.right_answers(&off_path).await).await;
+        drained(&app).await;
+        assert!(app.sim.scores().is_empty(), "{:?}", app.sim.scores());
+        // One of the path's eight modules passed: 12 %.
+        let first = sam.start("M01", "quiz").await;
+        sam.submit("M01", &first, &sam.right_answers(&first).await).await;
+        gradebook_shows(&app, "4", 12.0).await;
+        // A failed module of the path changes nothing; a second pass makes it 25 %.
+        let failed = sam.start("M02", "quiz").await;
+        sam.submit("M02", &failed, &pairs(&[("attempt", &failed)])).await;
+        gradebook_shows(&app, "4", 12.0).await;
+        let second = sam.start("M02", "quiz").await;
+        sam.submit("M02", &second, &sam.right_answers(&second).await).await;
+        gradebook_shows(&app, "4", 25.0).await;
+    }
+}
