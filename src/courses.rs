@@ -9,7 +9,7 @@ mod progress;
 mod tests;
 pub mod timing;
 
-pub use answers::{FormProblem, parse_answers};
+pub use answers::{CONFIRM_BLANK, FormProblem, parse_answers};
 pub use attempts::{
     Attempt, AttemptKind, AttemptRequest, AttemptResult, CompleteOutcome, Completion,
     CompletionEffects, FinishError, ItemFeedback, NewAttempt, PathCheck, finish_attempt,

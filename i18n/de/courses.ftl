@@ -96,6 +96,7 @@ quiz-match = Wählen Sie für jeden Eintrag die passende Zuordnung.
 quiz-pick = Bitte wählen…
 quiz-submit = Antworten absenden
 quiz-incomplete = Einige Fragen sind nur teilweise beantwortet. Geben Sie jedem Schritt eine eigene Nummer und wählen Sie für jeden Eintrag eine Zuordnung, oder lassen Sie die Frage ganz leer.
+quiz-blank = Sie haben noch keine Frage beantwortet. Beantworten Sie die Fragen und senden Sie das Quiz erneut; wenn Sie es noch einmal leer senden, zählt es als Versuch mit 0 %.
 quiz-item-incomplete = Diese Frage ist nur teilweise beantwortet.
 
 ## Ergebnis

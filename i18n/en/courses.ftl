@@ -96,6 +96,7 @@ quiz-match = Choose the right match for each item.
 quiz-pick = Choose…
 quiz-submit = Submit my answers
 quiz-incomplete = Some questions are only partly answered. Give every step its own number and choose a match for every item, or leave the question blank.
+quiz-blank = You have not answered any question yet. Answer them and send the quiz again; if you send it empty once more, it counts as an attempt with 0 %.
 quiz-item-incomplete = This question is only partly answered.
 
 ## Result

@@ -96,6 +96,7 @@ quiz-match = Elige la pareja correcta para cada elemento.
 quiz-pick = Elige…
 quiz-submit = Enviar mis respuestas
 quiz-incomplete = Algunas preguntas están respondidas solo en parte. Da a cada paso un número distinto y elige una pareja para cada elemento, o deja la pregunta en blanco.
+quiz-blank = Aún no has respondido ninguna pregunta. Respóndelas y vuelve a enviar el cuestionario; si lo envías vacío otra vez, cuenta como un intento con un 0 %.
 quiz-item-incomplete = Esta pregunta está respondida solo en parte.
 
 ## Resultado

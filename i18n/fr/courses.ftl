@@ -96,6 +96,7 @@ quiz-match = Choisissez la bonne correspondance pour chaque élément.
 quiz-pick = Choisir…
 quiz-submit = Envoyer mes réponses
 quiz-incomplete = Certaines questions ne sont que partiellement remplies. Donnez à chaque étape un numéro différent et choisissez une correspondance pour chaque élément, ou laissez la question vide.
+quiz-blank = Vous n’avez encore répondu à aucune question. Répondez-y puis envoyez de nouveau le quiz ; si vous l’envoyez encore vide, il compte comme une tentative à 0 %.
 quiz-item-incomplete = Cette question n'est que partiellement remplie.
 
 ## Résultat

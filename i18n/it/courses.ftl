@@ -96,6 +96,7 @@ quiz-match = Scegli l'abbinamento giusto per ogni voce.
 quiz-pick = Scegli…
 quiz-submit = Invia le mie risposte
 quiz-incomplete = Alcune domande hanno una risposta solo parziale. Dai a ogni passaggio un numero diverso e scegli un abbinamento per ogni voce, oppure lascia la domanda vuota.
+quiz-blank = Non hai ancora risposto a nessuna domanda. Rispondi e invia di nuovo il quiz; se lo invii ancora vuoto, conta come un tentativo con 0 %.
 quiz-item-incomplete = Questa domanda ha una risposta solo parziale.
 
 ## Risultato

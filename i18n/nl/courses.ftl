@@ -96,6 +96,7 @@ quiz-match = Kies bij elk onderdeel het juiste antwoord.
 quiz-pick = Kies…
 quiz-submit = Mijn antwoorden versturen
 quiz-incomplete = Sommige vragen zijn maar gedeeltelijk beantwoord. Geef elke stap een eigen nummer en kies bij elk onderdeel een antwoord, of laat de vraag leeg.
+quiz-blank = Je hebt nog geen enkele vraag beantwoord. Beantwoord de vragen en verstuur de quiz opnieuw; verstuur je hem nog een keer leeg, dan telt hij als poging met 0 %.
 quiz-item-incomplete = Deze vraag is maar gedeeltelijk beantwoord.
 
 ## Resultaat

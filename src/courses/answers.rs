@@ -20,7 +20,14 @@ pub enum FormProblem {
     /// shown again with these items marked.
     #[error("some items are only partly answered: {}", .0.join(", "))]
     Incomplete(Vec<String>),
+    /// Nothing answered at all (a tap on the button too soon): the form is shown again, and
+    /// only a second, confirmed send (`blank=confirmed`) records an empty attempt.
+    #[error("no question is answered")]
+    Blank,
 }
+
+/// The form field that confirms an attempt with no answer at all.
+pub const CONFIRM_BLANK: (&str, &str) = ("blank", "confirmed");
 
 /// Parses the fields of a submitted quiz form for attempt `attempt_id`, whose items are `draw`
 /// looked up in `pool`.
@@ -79,11 +86,16 @@ pub fn parse_answers(
             Parsed::Partial => incomplete.push(item.id.clone()),
         }
     }
-    if incomplete.is_empty() {
-        Ok(Answers(answers))
-    } else {
-        Err(FormProblem::Incomplete(incomplete))
+    if !incomplete.is_empty() {
+        return Err(FormProblem::Incomplete(incomplete));
     }
+    let confirmed = fields
+        .iter()
+        .any(|(n, v)| (n.as_str(), v.as_str()) == CONFIRM_BLANK);
+    if answers.is_empty() && !draw.items.is_empty() && !confirmed {
+        return Err(FormProblem::Blank);
+    }
+    Ok(Answers(answers))
 }
 
 enum Parsed {

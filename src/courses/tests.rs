@@ -262,9 +262,14 @@ fn the_right_answers_pass_and_a_passed_test_out_skips_the_lessons() {
 }
 
 #[test]
-fn a_blank_form_fails_and_changes_nothing_else() {
+fn a_blank_form_is_sent_back_once_then_fails_and_changes_nothing_else() {
     let (l, attempt) = attempt_for(AttemptKind::Quiz, JobRole::Nurse, 3);
-    let fields = vec![("attempt".to_owned(), attempt.id.clone())];
+    let mut fields = vec![("attempt".to_owned(), attempt.id.clone())];
+    assert!(matches!(
+        parse_answers(&fields, &attempt.id, &attempt.draw, &pool(&attempt)),
+        Err(FormProblem::Blank)
+    ));
+    fields.push((CONFIRM_BLANK.0.to_owned(), CONFIRM_BLANK.1.to_owned()));
     let answers = parse_answers(&fields, &attempt.id, &attempt.draw, &pool(&attempt)).unwrap();
     let done = finish_attempt(&attempt, &l, &CATALOGUE, &answers, 200).unwrap();
     assert_eq!((done.result.percent, done.result.passed), (0, false));

@@ -33,7 +33,14 @@ async fn fail_m01<'a>(app: &'a TestApp, spec: LaunchSpec) -> Learned<'a> {
     learner.choose_role("NU", "modules/M01").await;
     let attempt = learner.start("M01", "quiz").await;
     let done = learner
-        .submit("M01", &attempt, &[("attempt".to_owned(), attempt.clone())])
+        .submit(
+            "M01",
+            &attempt,
+            &[
+                ("attempt".to_owned(), attempt.clone()),
+                ("blank".to_owned(), "confirmed".to_owned()),
+            ],
+        )
         .await;
     assert_eq!(done.status, 303, "{}", done.body);
     learner

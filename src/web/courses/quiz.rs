@@ -137,7 +137,7 @@ pub async fn show_attempt(
     };
     match &attempt.result {
         Some(result) => result_page(&app, &player, &attempt, module, result).await,
-        None => quiz_page(&player, &attempt, module, &[], &[]),
+        None => quiz_page(&player, &attempt, module, &[], &[], false),
     }
 }
 
@@ -161,7 +161,10 @@ pub async fn submit_attempt(
     let answers = match courses::parse_answers(&fields, &attempt.id, &attempt.draw, &pool) {
         Ok(answers) => answers,
         Err(FormProblem::Incomplete(items)) => {
-            return quiz_page(&player, &attempt, module, &fields, &items);
+            return quiz_page(&player, &attempt, module, &fields, &items, false);
+        }
+        Err(FormProblem::Blank) => {
+            return quiz_page(&player, &attempt, module, &fields, &[], true);
         }
         Err(problem) => return problems::invalid_answers(&player, &problem.to_string()),
     };
@@ -292,6 +295,8 @@ struct QuizPage {
     content_lang: String,
     items: Vec<ItemView>,
     incomplete: bool,
+    /// Sent with no answer at all: say so, and let a second send confirm it.
+    blank: bool,
 }
 
 fn quiz_page(
@@ -300,6 +305,7 @@ fn quiz_page(
     module: &Module,
     fields: &[(String, String)],
     incomplete: &[String],
+    blank: bool,
 ) -> Response {
     if module.version != attempt.content_version {
         return problems::stale(player);
@@ -322,8 +328,9 @@ fn quiz_page(
         content_lang: attempt.language.to_string(),
         items: item_views(t, &presented, fields, incomplete),
         incomplete: !incomplete.is_empty(),
+        blank,
     };
-    let status = if incomplete.is_empty() {
+    let status = if incomplete.is_empty() && !blank {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY

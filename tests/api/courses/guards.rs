@@ -105,3 +105,18 @@ on_both_backends! {
         assert!(result.body.contains("Not passed yet. You need 100%"), "{}", result.body);
     }
 }
+
+on_both_backends! {
+    async fn an_empty_quiz_is_sent_back_once_before_it_counts(app) {
+        let sam = launch(&app, LaunchSpec::resource_link("4", "rl-1").with_custom("module", "M01").with_custom("job_role", "CL")).await;
+        let attempt = sam.start("M01", "quiz").await;
+        let empty = sam.submit("M01", &attempt, &pairs(&[("attempt", &attempt)])).await;
+        assert_eq!(empty.status, 422, "{}", empty.body);
+        assert!(empty.body.contains("not answered any question"), "{}", empty.body);
+        assert!(empty.body.contains(r#"name="blank" value="confirmed""#), "{}", empty.body);
+        assert_eq!(sam.progress("M01").await.attempts, 0, "nothing recorded yet");
+        let confirmed = sam.submit("M01", &attempt, &pairs(&[("attempt", &attempt), ("blank", "confirmed")])).await;
+        assert_eq!(confirmed.status, 303, "{}", confirmed.body);
+        assert_eq!(sam.progress("M01").await.attempts, 1);
+    }
+}

@@ -32,13 +32,13 @@ on_both_backends! {
             .with_custom("job_role", "AD");
         let sam = launch(&app, spec).await;
         let first = sam.start("M03", "quiz").await;
-        sam.submit("M03", &first, &pairs(&[("attempt", &first)])).await;
+        sam.submit("M03", &first, &pairs(&[("attempt", &first), ("blank", "confirmed")])).await;
         gradebook_shows(&app, "4", 0.0).await;
         let second = sam.start("M03", "quiz").await;
         sam.submit("M03", &second, &sam.right_answers(&second).await).await;
         gradebook_shows(&app, "4", 100.0).await;
         let third = sam.start("M03", "quiz").await;
-        sam.submit("M03", &third, &pairs(&[("attempt", &third)])).await;
+        sam.submit("M03", &third, &pairs(&[("attempt", &third), ("blank", "confirmed")])).await;
         gradebook_shows(&app, "4", 100.0).await;
         let sent: Vec<Option<f64>> = app.sim.scores().iter().map(|s| s.score_given).collect();
         assert_eq!(sent, vec![Some(0.0), Some(100.0), Some(100.0)], "each attempt sends the best so far");
@@ -73,7 +73,7 @@ on_both_backends! {
         drained(&app).await;
         assert!(app.sim.scores().is_empty(), "M01's result reached the M03 column: {:?}", app.sim.scores());
         let own = sam.start("M03", "quiz").await;
-        sam.submit("M03", &own, &pairs(&[("attempt", &own)])).await;
+        sam.submit("M03", &own, &pairs(&[("attempt", &own), ("blank", "confirmed")])).await;
         gradebook_shows(&app, "4", 0.0).await;
         assert_eq!(app.sim.scores().len(), 1, "only M03's own result: {:?}", app.sim.scores());
     }
@@ -97,7 +97,7 @@ on_both_backends! {
         gradebook_shows(&app, "4", 12.0).await;
         // A failed module of the path changes nothing; a second pass makes it 25 %.
         let failed = sam.start("M02", "quiz").await;
-        sam.submit("M02", &failed, &pairs(&[("attempt", &failed)])).await;
+        sam.submit("M02", &failed, &pairs(&[("attempt", &failed), ("blank", "confirmed")])).await;
         gradebook_shows(&app, "4", 12.0).await;
         let second = sam.start("M02", "quiz").await;
         sam.submit("M02", &second, &sam.right_answers(&second).await).await;

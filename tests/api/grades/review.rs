@@ -20,8 +20,12 @@ async fn sam_takes_m03_twice(app: &TestApp) -> String {
         .with_custom("job_role", "AD");
     let sam = launch(app, spec).await;
     let first = sam.start("M03", "quiz").await;
-    sam.submit("M03", &first, &pairs(&[("attempt", &first)]))
-        .await;
+    sam.submit(
+        "M03",
+        &first,
+        &pairs(&[("attempt", &first), ("blank", "confirmed")]),
+    )
+    .await;
     let second = sam.start("M03", "quiz").await;
     sam.submit("M03", &second, &sam.right_answers(&second).await)
         .await;

@@ -56,7 +56,12 @@ async fn logs_of_a_launch_quiz_and_grade_delivery_hold_no_secrets() {
     )
     .await;
     let attempt = attempt_url.rsplit('/').next().unwrap().to_owned();
-    post(&base, &attempt_url, &[("attempt", attempt.as_str())]).await;
+    post(
+        &base,
+        &attempt_url,
+        &[("attempt", attempt.as_str()), ("blank", "confirmed")],
+    )
+    .await;
 
     // A score delivered (a token request and an AGS call).
     let activity = sim
