@@ -68,10 +68,22 @@ pub fn http_request(route: &str, method: &str, status: u16, elapsed: std::time::
         400..=499 => "4xx",
         _ => "5xx",
     };
+    // Any caller may send any method token: a label per made-up method would grow the series
+    // (and the recorder's memory) without end.
+    let method: &'static str = match method {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
+        _ => "other",
+    };
     metrics::histogram!(
         "http_request_duration_seconds",
         "route" => route.to_owned(),
-        "method" => method.to_owned(),
+        "method" => method,
         "status" => class
     )
     .record(elapsed.as_secs_f64());

@@ -129,3 +129,112 @@ pub enum RegistrationRef {
     Id(RegistrationId),
     IssuerClient(Issuer, ClientId),
 }
+
+/// A deployment id as an operator gives it (CLI or operator page): LTI caps it at 255 ASCII
+/// characters, and one with spaces or control characters was mistyped or pasted with more.
+pub fn operator_deployment_id(text: &str) -> Result<DeploymentId, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("it is empty".into());
+    }
+    if text.len() > 255 {
+        return Err(format!(
+            "it is {} characters long; LTI allows at most 255",
+            text.len()
+        ));
+    }
+    if !text.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(
+            "it holds spaces, control or non-ASCII characters; copy it again from the LMS".into(),
+        );
+    }
+    DeploymentId::parse(text.to_owned()).map_err(|e| e.to_string())
+}
+
+/// An issuer as an operator gives it: an `https` (or, for a test LMS, `http`) URL, exactly as
+/// the platform's id_tokens carry it. Returns a warning for a trailing slash, which platforms
+/// rarely send (Moodle's issuer is its address without one) and which then never matches.
+pub fn operator_issuer(text: &str) -> Result<(Issuer, Option<String>), String> {
+    if text.trim() != text {
+        return Err("it starts or ends with spaces; an issuer is compared byte for byte".into());
+    }
+    let url = Url::parse(text).map_err(|e| format!("it is not a URL ({e})"))?;
+    if !matches!(url.scheme(), "https" | "http") || url.host().is_none() {
+        return Err(
+            "it must be the platform's https address, e.g. https://moodle.example.org".into(),
+        );
+    }
+    let warning = (text.ends_with('/') && url.path() == "/").then(|| {
+        format!(
+            "the issuer ends with '/': most platforms send it without one ({}), and a launch must \
+             match it exactly",
+            text.trim_end_matches('/')
+        )
+    });
+    let issuer = Issuer::parse(text.to_owned()).map_err(|e| e.to_string())?;
+    Ok((issuer, warning))
+}
+
+/// A platform endpoint (auth, token, JWKS): the tool calls or redirects to it over the web.
+pub fn check_platform_url(url: &Url) -> Result<(), String> {
+    if matches!(url.scheme(), "https" | "http") && url.host().is_some() {
+        Ok(())
+    } else {
+        Err(format!("{url} is not an https address"))
+    }
+}
+
+/// An origin allowed to frame the tool: `scheme://host[:port]` and nothing more, as the CSP's
+/// `frame-ancestors` takes it (anything else would be dropped from the header without a word).
+pub fn check_frame_origin(text: &str) -> Result<(), String> {
+    let origin = Url::parse(text)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "https" | "http"))
+        .map(|u| u.origin().ascii_serialization());
+    match origin {
+        Some(o) if o == text => Ok(()),
+        Some(o) => Err(format!("{text:?} is not a bare origin; did you mean {o}?")),
+        None => Err(format!(
+            "{text:?} is not an origin such as https://moodle.example.org"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod operator_input_tests {
+    use super::*;
+
+    #[test]
+    fn issuers_urls_and_origins_are_checked_as_an_operator_types_them() {
+        assert!(
+            operator_issuer("https://moodle.example.org")
+                .unwrap()
+                .1
+                .is_none()
+        );
+        assert!(
+            operator_issuer("https://moodle.example.org/")
+                .unwrap()
+                .1
+                .is_some()
+        );
+        assert!(operator_issuer("moodle.example.org").is_err());
+        assert!(operator_issuer(" https://x.example ").is_err());
+        assert!(check_platform_url(&Url::parse("ftp://m/a").unwrap()).is_err());
+        assert!(check_platform_url(&Url::parse("javascript:alert(1)").unwrap()).is_err());
+        assert!(check_platform_url(&Url::parse("https://m.example/token").unwrap()).is_ok());
+        assert!(check_frame_origin("https://canvas.example:8443").is_ok());
+        assert!(check_frame_origin("https://canvas.example/courses").is_err());
+        assert!(check_frame_origin("*").is_err());
+        assert!(check_frame_origin("not an origin").is_err());
+    }
+
+    #[test]
+    fn deployment_ids_are_short_plain_ascii() {
+        assert_eq!(operator_deployment_id(" 42 ").unwrap().as_str(), "42");
+        assert!(operator_deployment_id(&"x".repeat(256)).is_err());
+        assert!(operator_deployment_id("a\u{1}b").is_err());
+        assert!(operator_deployment_id("a b").is_err());
+        assert!(operator_deployment_id("").is_err());
+    }
+}

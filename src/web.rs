@@ -52,6 +52,8 @@ pub fn router(state: AppState) -> Router {
         .merge(metrics::router())
         .merge(privacy::router())
         .merge(operator::router())
+        .fallback(no_such_page)
+        .method_not_allowed_fallback(wrong_method)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,
@@ -71,7 +73,51 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
             tower_http::request_id::MakeRequestUuid,
         ))
+        .layer(axum::middleware::map_request(drop_unsafe_request_id))
         .with_state(state)
+}
+
+/// A caller's `x-request-id` is kept (a proxy's id follows the request through both logs) only
+/// when it is a plain token; anything else (spaces, braces, `=`: text that would pose as more
+/// fields or a second log line) is dropped, and the request gets an id of its own.
+async fn drop_unsafe_request_id(
+    mut request: axum::http::Request<axum::body::Body>,
+) -> axum::http::Request<axum::body::Body> {
+    let plain = |v: &axum::http::HeaderValue| {
+        let b = v.as_bytes();
+        !b.is_empty()
+            && b.len() <= 128
+            && b.iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':'))
+    };
+    if let Some(v) = request.headers().get("x-request-id")
+        && !plain(v)
+    {
+        request.headers_mut().remove("x-request-id");
+    }
+    request
+}
+
+/// Any address the tool does not serve: a page (or JSON) that says so, not an empty 404.
+async fn no_such_page(headers: axum::http::HeaderMap) -> crate::error::AppError {
+    crate::error::AppError::not_found(
+        "There is no page at this address. If you followed a link, it may be out of date: open the \
+         activity again from your LMS.",
+    )
+    .for_client(&headers)
+}
+
+/// A known address asked with a method it does not answer (axum adds the `Allow` header).
+async fn wrong_method(
+    method: axum::http::Method,
+    headers: axum::http::HeaderMap,
+) -> crate::error::AppError {
+    crate::error::AppError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("This address does not answer {method} requests."),
+    )
+    .for_client(&headers)
 }
 
 /// Request spans carry the route pattern only: query strings hold credentials (the dynamic

@@ -200,7 +200,8 @@ pub async fn run(config: Config, verb: PlatformVerb) -> anyhow::Result<()> {
         } => {
             let r = find(&store, &target).await?;
             for d in deployment_ids {
-                let d = lti::DeploymentId::parse(d).context("--deployment-id")?;
+                let d = crate::platforms::operator_deployment_id(&d)
+                    .map_err(|e| anyhow::anyhow!("--deployment-id {d:?}: {e}"))?;
                 let added = store.add_deployment(r.id, &d).await?;
                 println!(
                     "{} deployment {d} for {}",
@@ -240,7 +241,22 @@ async fn find(store: &DynStore, target: &Target) -> anyhow::Result<Registration>
 }
 
 async fn add(store: &DynStore, a: AddArgs) -> anyhow::Result<()> {
-    let issuer = lti::Issuer::parse(a.issuer).context("--issuer")?;
+    let (issuer, warning) = crate::platforms::operator_issuer(&a.issuer)
+        .map_err(|e| anyhow::anyhow!("--issuer {:?}: {e}", a.issuer))?;
+    if let Some(warning) = warning {
+        eprintln!("note: {warning}");
+    }
+    for (flag, url) in [
+        ("--auth-url", &a.auth_url),
+        ("--token-url", &a.token_url),
+        ("--jwks-url", &a.jwks_url),
+    ] {
+        crate::platforms::check_platform_url(url).map_err(|e| anyhow::anyhow!("{flag}: {e}"))?;
+    }
+    for origin in &a.frame_origins {
+        crate::platforms::check_frame_origin(origin)
+            .map_err(|e| anyhow::anyhow!("--frame-origin: {e}"))?;
+    }
     let name = a.name.unwrap_or_else(|| {
         Url::parse(issuer.as_str())
             .ok()
@@ -264,7 +280,10 @@ async fn add(store: &DynStore, a: AddArgs) -> anyhow::Result<()> {
         deployments: a
             .deployment_ids
             .into_iter()
-            .map(|d| lti::DeploymentId::parse(d).context("--deployment-id"))
+            .map(|d| {
+                crate::platforms::operator_deployment_id(&d)
+                    .map_err(|e| anyhow::anyhow!("--deployment-id {d:?}: {e}"))
+            })
             .collect::<anyhow::Result<_>>()?,
     };
     let r = store.insert_registration(new).await?;

@@ -26,8 +26,11 @@ impl Scope {
         match s {
             "course" => Some(Scope::Course),
             TRAINERS_SCOPE => Some(Scope::Trainers),
+            // Two digits exactly: `M+1` parses as a number too, and would open a thread no
+            // moderator's list shows.
             m if m.len() == 3
                 && m.starts_with('M')
+                && m[1..].bytes().all(|b| b.is_ascii_digit())
                 && m[1..].parse::<u8>().is_ok_and(|n| (1..=14).contains(&n)) =>
             {
                 Some(Scope::Module(m.to_owned()))
@@ -171,7 +174,7 @@ mod tests {
     fn scopes_are_course_trainers_or_a_known_module() {
         assert_eq!(Scope::parse("course"), Some(Scope::Course));
         assert_eq!(Scope::parse("M14"), Some(Scope::Module("M14".into())));
-        for bad in ["M15", "M00", "m01", "M1", "../x", ""] {
+        for bad in ["M15", "M00", "m01", "M1", "M+1", "../x", ""] {
             assert_eq!(Scope::parse(bad), None, "{bad}");
         }
     }

@@ -58,6 +58,9 @@ async fn show_ended(axum::extract::Query(q): axum::extract::Query<EndedQuery>) -
 /// Ready when the database answers with every migration applied and a signing key is loaded.
 async fn show_ready(State(app): State<AppState>) -> impl IntoResponse {
     let db = app.store.ready().await;
+    if let Err(e) = &db {
+        tracing::warn!(error = %e, "readiness: the database is not ready");
+    }
     let keys = app
         .keys
         .current()
@@ -70,7 +73,13 @@ async fn show_ready(State(app): State<AppState>) -> impl IntoResponse {
     };
     let body = json!({
         "ready": ok,
-        "database": db.as_ref().map_or_else(|e| e.to_string(), |_| "ok".into()),
+        // This answer is public: the tool's own finding (migrations behind) is shown, a driver's
+        // error (SQL, file paths, hosts) only in the log.
+        "database": match &db {
+            Ok(()) => "ok".to_owned(),
+            Err(crate::db::StoreError::Corrupt(finding)) => finding.clone(),
+            Err(_) => "unavailable (see the log)".to_owned(),
+        },
         "keys": if keys { "ok" } else { "no signing key" },
     });
     (status, Json(body))

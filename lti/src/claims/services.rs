@@ -57,7 +57,9 @@ impl NamedClaim for NrpsClaim {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeepLinkingSettings {
-    /// Where the tool posts its Deep Linking response.
+    /// Where the tool posts its Deep Linking response: an `https` or `http` URL (a
+    /// `javascript:` or `data:` one would become the action of the form the tool renders).
+    #[serde(deserialize_with = "web_url")]
     pub deep_link_return_url: Url,
     /// Accepted content item types, e.g. `ltiResourceLink`.
     #[serde(default)]
@@ -149,6 +151,19 @@ impl RequiredMember for ForUserClaim {
 }
 
 /// `true`/`false`, or the strings `"true"`/`"false"`; anything else is ignored.
+/// A URL a browser is sent to or posts to: `https` or `http`, nothing else.
+fn web_url<'de, D: Deserializer<'de>>(d: D) -> Result<Url, D::Error> {
+    let url = Url::deserialize(d)?;
+    if matches!(url.scheme(), "https" | "http") {
+        Ok(url)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "a {}: URL where a web address (https) belongs",
+            url.scheme()
+        )))
+    }
+}
+
 fn loose_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     Ok(match Option::<Value>::deserialize(d)? {
         Some(Value::Bool(b)) => Some(b),

@@ -210,3 +210,17 @@ fn a_plain_oidc_token_has_no_lti_claims() {
     value["https://purl.imsglobal.org/spec/lti/claim/lti1p1"] = json!({});
     assert!(parse(value).unwrap().has_lti_claims());
 }
+
+#[test]
+fn a_deep_link_return_url_must_be_a_web_address() {
+    let mut value = claims_of(DEEP_LINKING);
+    value["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"]["deep_link_return_url"] =
+        serde_json::json!("javascript:alert(1)");
+    let parsed = parse(value);
+    assert!(
+        parsed
+            .as_ref()
+            .map_or(true, |c| c.deep_linking_settings.is_none()),
+        "{parsed:?}"
+    );
+}

@@ -216,7 +216,7 @@ async fn add_deployment(
     who.check_form(&app, &headers, &form.csrf)?;
     let r = registration(&app, &id).await?;
     let deployment =
-        lti::DeploymentId::parse(form.deployment_id.trim().to_owned()).map_err(|e| {
+        crate::platforms::operator_deployment_id(&form.deployment_id).map_err(|e| {
             AppError::bad_request(
                 "invalid_deployment_id",
                 format!("That deployment id cannot be used: {e}."),

@@ -46,4 +46,14 @@ async fn every_response_carries_a_request_id_and_keeps_a_proxys() {
         .await
         .unwrap();
     assert_eq!(r.headers()["x-request-id"], "proxy-42");
+    // An id that would pose as more log fields is replaced by the tool's own.
+    let forged = "fake method=POST route=/operator}: operator approved";
+    let r = http()
+        .get(app.url("/healthz"))
+        .header("x-request-id", forged)
+        .send()
+        .await
+        .unwrap();
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_eq!(id.len(), 36, "a UUID instead of {forged:?}: {id}");
 }
