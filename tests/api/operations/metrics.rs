@@ -37,6 +37,24 @@ async fn metrics_need_the_token_and_count_launches_requests_and_scores_by_platfo
     assert!(body.contains("metrics_token_required"), "{body}");
 
     pass_m01(&app, LaunchSpec::resource_link("4", "rl-1")).await;
+    // Made-up methods, to an address that exists and to one that does not: each answers with
+    // the tool's error (JSON for an API client), and all share one metrics label.
+    for (n, path) in ["/healthz", "/no-such-page"].iter().enumerate() {
+        let method = reqwest::Method::from_bytes(format!("XYZZY{n}").as_bytes()).unwrap();
+        let r = crate::helpers::http()
+            .request(method, app.url(path))
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            matches!(r.status().as_u16(), 404 | 405),
+            "{path}: {}",
+            r.status()
+        );
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert!(body["correlation_id"].is_string(), "{body}");
+    }
     let launcher = app.launcher();
     let first = launcher
         .launch(LaunchSpec::resource_link("5", "rl-1"))
@@ -84,6 +102,11 @@ async fn metrics_need_the_token_and_count_launches_requests_and_scores_by_platfo
         text.contains("route=\"/s/{sid}/"),
         "routes are patterns, no session ids"
     );
+    assert!(
+        !text.contains("XYZZY"),
+        "a label per made-up method: {text}"
+    );
+    assert!(text.contains("method=\"other\""), "{text}");
     assert!(sample(&text, "grade_scores_delivered_total", &[]).is_some_and(|n| n >= 1.0));
     assert!(text.contains("grade_outbox_pending"), "queue depth: {text}");
 }
