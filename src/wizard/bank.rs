@@ -19,6 +19,15 @@ impl Text {
             .map_or("", String::as_str)
     }
 
+    /// Keys that are no interface language (a typo such as `en2`, or another field).
+    pub fn unknown(&self) -> Vec<&str> {
+        self.0
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !UiLang::ALL.iter().any(|l| l.code() == *k))
+            .collect()
+    }
+
     /// The languages this text lacks.
     pub fn missing(&self) -> Vec<&'static str> {
         UiLang::ALL
@@ -31,6 +40,7 @@ impl Text {
 
 /// One page of the questionnaire.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Step {
     pub id: String,
     pub title: Text,
@@ -60,6 +70,8 @@ pub enum NaMeaning {
     NotApplicable,
 }
 
+/// An option: its id and its label in each language (any other key is taken for a language,
+/// and `Text::unknown` reports it).
 #[derive(Debug, Clone, Deserialize)]
 pub struct OptionDef {
     pub id: String,
@@ -68,6 +80,7 @@ pub struct OptionDef {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
     pub step: String,
@@ -94,6 +107,7 @@ impl Question {
 
 /// The whole questionnaire.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Bank {
     #[serde(rename = "step")]
     pub steps: Vec<Step>,
@@ -174,6 +188,15 @@ impl Bank {
                         q.id,
                         o.id,
                         o.label.missing()
+                    ));
+                }
+                if !o.label.unknown().is_empty() {
+                    out.push(format!(
+                        "question {} option {}: unknown keys {:?} (an option has an id and a label per language: {})",
+                        q.id,
+                        o.id,
+                        o.label.unknown(),
+                        UiLang::ALL.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
                     ));
                 }
             }

@@ -10,6 +10,7 @@ use super::model::ModuleInfo;
 use crate::content::JobRole;
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Domain {
     pub id: String,
     pub name: Text,
@@ -17,6 +18,7 @@ pub struct Domain {
 
 /// How one question adds to its domains' gaps.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Score {
     pub q: String,
     pub domains: Vec<String>,
@@ -33,6 +35,7 @@ pub struct Score {
 
 /// A risk signal added on top of a domain's mean.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Boost {
     pub q: String,
     pub option: Option<String>,
@@ -43,12 +46,14 @@ pub struct Boost {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ModuleRule {
     pub id: String,
     pub domains: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Mandatory {
     pub module: String,
     pub roles: Vec<String>,
@@ -56,11 +61,13 @@ pub struct Mandatory {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Selection {
     pub optional_from: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Ordering {
     pub first: Vec<String>,
     pub act_now: Vec<String>,
@@ -71,6 +78,7 @@ pub struct Ordering {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Budget {
     pub question: String,
     pub minutes: BTreeMap<String, u32>,
@@ -92,6 +100,7 @@ pub struct Condition {
 
 /// An action or a method: fires when all of `all` and one of `any` (if any) hold.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: String,
     #[serde(default)]
@@ -103,6 +112,7 @@ pub struct Rule {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Evaluation {
     pub level: u8,
     pub baseline: Vec<String>,
@@ -110,6 +120,7 @@ pub struct Evaluation {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Compliance {
     pub framework: String,
     pub reference: String,
@@ -124,6 +135,7 @@ pub struct Compliance {
 
 /// Everything in rules.toml.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rules {
     #[serde(rename = "domain")]
     pub domains: Vec<Domain>,

@@ -601,3 +601,24 @@ fn data_that_names_unknown_things_is_refused_with_every_problem() {
     let err = Wizard::from_parts(bank, WIZARD.rules.clone(), WIZARD.modules.clone()).unwrap_err();
     assert!(err.to_string().contains("nl"));
 }
+
+#[test]
+fn a_misspelt_key_in_the_wizard_files_is_an_error_not_a_silent_default() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/wizard");
+    let questions = std::fs::read_to_string(dir.join("questions.toml")).unwrap();
+    let typo = questions.replacen("required = ", "requried = ", 1);
+    let err = toml::from_str::<Bank>(&typo).unwrap_err().to_string();
+    assert!(err.contains("requried"), "{err}");
+    let rules = std::fs::read_to_string(dir.join("rules.toml")).unwrap();
+    let extra = format!("bogus = 1\n{rules}");
+    assert!(toml::from_str::<Rules>(&extra).is_err());
+    let option = questions.replacen(
+        "{ id = \"acute\", en = ",
+        "{ id = \"acute\", en2 = \"x\", en = ",
+        1,
+    );
+    assert_ne!(option, questions, "the fixture names option acute");
+    let bank: Bank = toml::from_str(&option).unwrap();
+    let err = Wizard::from_parts(bank, WIZARD.rules.clone(), WIZARD.modules.clone()).unwrap_err();
+    assert!(err.to_string().contains("en2"), "{err}");
+}
