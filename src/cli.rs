@@ -126,13 +126,27 @@ fn init_tracing(format: LogFormat) {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     let public = config.public_url.clone();
+    let database = crate::db::redact_url(&config.database_url);
+    let content = config.content_dir.display().to_string();
+    let format = config.log_format;
     let running = crate::app::start(config, shutdown_signal()).await?;
-    tracing::info!(addr = %running.addr, public_url = %public, "SecureHospitals LTI is serving");
-    eprintln!(
-        "SecureHospitals LTI listening on http://{} (public URL {public})",
-        running.addr
+    tracing::info!(
+        addr = %running.addr,
+        public_url = %public,
+        %database,
+        %content,
+        "SecureHospitals LTI is serving"
     );
-    running.wait().await
+    // A line for a person at a terminal; a JSON log stays JSON line by line.
+    if format == LogFormat::Text {
+        eprintln!(
+            "SecureHospitals LTI listening on http://{} (public URL {public})",
+            running.addr
+        );
+    }
+    let stopped = running.wait().await;
+    tracing::info!("SecureHospitals LTI stopped");
+    stopped
 }
 
 async fn shutdown_signal() {

@@ -449,6 +449,18 @@ impl Config {
                 "must be an http(s) URL with a host, e.g. https://lti.example.org/",
             );
         }
+        let unspecified = match self.public_url.host() {
+            Some(url::Host::Ipv4(ip)) => ip.is_unspecified(),
+            Some(url::Host::Ipv6(ip)) => ip.is_unspecified(),
+            _ => false,
+        };
+        if unspecified {
+            return invalid(
+                "public_url",
+                "the tool listens on every address, so it cannot tell which URL LMSs reach it at; \
+                 set --public-url (SECUREHOSPITALS_PUBLIC_URL), e.g. https://lti.example.org/",
+            );
+        }
         if self.public_url.query().is_some() || self.public_url.fragment().is_some() {
             return invalid("public_url", "must not carry a query or fragment");
         }
@@ -594,6 +606,21 @@ mod tests {
     }
 
     #[test]
+    fn listening_everywhere_needs_a_public_url() {
+        let everywhere = ConfigArgs {
+            listen: Some("0.0.0.0:8080".parse().unwrap()),
+            ..ConfigArgs::default()
+        };
+        let e = Config::resolve(&everywhere).unwrap_err().to_string();
+        assert!(e.contains("--public-url"), "{e}");
+        let with_url = ConfigArgs {
+            public_url: Some(Url::parse("https://lti.example.org/").unwrap()),
+            ..everywhere
+        };
+        assert!(Config::resolve(&with_url).is_ok());
+    }
+
+    #[test]
     fn public_url_with_a_path_keeps_the_path() {
         let args = ConfigArgs {
             public_url: Some(Url::parse("https://h.example/tool").unwrap()),
@@ -612,7 +639,7 @@ mod tests {
         let path = dir.path().join("c.toml");
         std::fs::write(
             &path,
-            "listen = \"0.0.0.0:9000\"\nlaunch_leeway_secs = 30\n",
+            "listen = \"0.0.0.0:9000\"\npublic_url = \"https://lti.example.org/\"\nlaunch_leeway_secs = 30\n",
         )
         .unwrap();
         let args = ConfigArgs {

@@ -243,6 +243,17 @@ pub trait Store:
     async fn ready(&self) -> StoreResult<()>;
 }
 
+/// The database URL as logs and messages may show it: any password replaced by `***`.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// Opens (and for SQLite creates) the database named by `url`, then applies migrations.
 pub async fn open(url: &str) -> StoreResult<DynStore> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {

@@ -33,6 +33,9 @@ pub async fn run(config: Config, verb: CertificateVerb) -> anyhow::Result<()> {
             }
         }
         CertificateVerb::RotateKey => {
+            // The tool's own keys prove the key-encryption key: with no issuer key yet, a wrong
+            // one would otherwise encrypt the issuer's first key under a key the service lacks.
+            crate::keys::ToolKeys::load(store.as_ref(), &kek).await?;
             issuer_keys::ensure(store.as_ref(), &kek, unix_now()).await?;
             let kid = issuer_keys::rotate(store.as_ref(), &kek, unix_now()).await?;
             println!(

@@ -23,7 +23,7 @@ impl PgStore {
             .connect(url)
             .await
             .map_err(|e| StoreError::Open {
-                url: redact(url),
+                url: super::redact_url(url),
                 reason: e.to_string(),
             })?;
         MIGRATOR.run(&pool).await?;
@@ -32,17 +32,6 @@ impl PgStore {
 
     pub fn pool(&self) -> &PgPool {
         &self.pool
-    }
-}
-
-/// Drops the password from a database URL before it reaches a message.
-fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.to_owned(),
     }
 }
 

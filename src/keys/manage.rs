@@ -48,7 +48,7 @@ pub async fn rotate(
             store.retire_key(&old.kid, signs_from, unpublish_at).await?;
         }
     }
-    tracing::info!(kid = %key.kid, signs_from = %format_time(signs_from), "rotated the tool's signing key");
+    tracing::info!(kid = %key.kid, signs_from = %format_time(signs_from), "rotated a signing key");
     Ok(key.kid)
 }
 

@@ -507,3 +507,24 @@ async fn instructor_pages_link_the_privacy_page_too() {
         assert!(body.contains(link), "/s/{{sid}}/{page}: {body}");
     }
 }
+
+on_both_backends! {
+    async fn a_wrong_key_encryption_key_cannot_create_the_issuers_first_key(app) {
+        // A database whose certificate issuer has no key yet (as before any certificate).
+        run_sql(&app, ["DELETE FROM issuer_key_bootstrap".to_owned(), "DELETE FROM issuer_keys".to_owned()]).await;
+        let wrong = "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiA";
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_securehospitals"))
+            .args(["--database-url", &app._db.url, "--key-encryption-key", wrong, "certificate", "rotate-key"])
+            .env_remove("DATABASE_URL")
+            .env_remove("SECUREHOSPITALS_DATABASE_URL")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{err}");
+        assert!(err.contains("wrong key"), "{err}");
+        assert_eq!(count_rows(&app, "SELECT COUNT(*) FROM issuer_keys").await, 0, "no key under the wrong KEK");
+        let (ok, out, err) = cli(&app._db.url, &["certificate", "rotate-key"]);
+        assert!(ok, "{err}");
+        assert!(out.contains("issuer key"), "{out}");
+    }
+}
