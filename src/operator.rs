@@ -23,8 +23,13 @@ pub const COOKIE: &str = "sh_operator";
 
 #[derive(Debug, thiserror::Error)]
 pub enum OperatorError {
-    #[error("the password must have at least {MIN_PASSWORD_CHARS} characters")]
+    #[error("the password must have at least {MIN_PASSWORD_CHARS} characters other than spaces")]
     WeakPassword,
+    #[error(
+        "the password starts or ends with a space (usually a copy-and-paste slip that the sign-in \
+         form would not reproduce); type it without"
+    )]
+    PasswordSpaces,
     #[error("hashing the password failed: {0}")]
     Hash(String),
     #[error("no operator password is set: run `securehospitals operator password`")]
@@ -39,7 +44,10 @@ pub enum OperatorError {
 
 /// Hashes a new password (argon2id, random salt) into a PHC string.
 pub fn hash_password(password: &str) -> Result<String, OperatorError> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
+    if password.trim() != password {
+        return Err(OperatorError::PasswordSpaces);
+    }
+    if password.chars().filter(|c| !c.is_whitespace()).count() < MIN_PASSWORD_CHARS {
         return Err(OperatorError::WeakPassword);
     }
     Argon2::default()
@@ -163,6 +171,14 @@ mod tests {
         assert!(matches!(
             hash_password("short"),
             Err(OperatorError::WeakPassword)
+        ));
+        assert!(matches!(
+            hash_password("a b c d e f g h i j k"),
+            Err(OperatorError::WeakPassword)
+        ));
+        assert!(matches!(
+            hash_password(" twelve chars and more"),
+            Err(OperatorError::PasswordSpaces)
         ));
     }
 
