@@ -246,13 +246,20 @@ fn draw_page(mut w: Writer<'_>, text: &CertificateText) -> Result<TagTree, PdfEr
     tree.push(figure);
     let mut qy = QR_Y + 140.0;
     let mut verify = TagGroup::new(Tag::P);
-    for (size, bold, line) in [
-        (9.0, false, text.verify_line.as_str()),
-        (12.0, true, text.code.as_str()),
-        (6.5, false, text.verify_url.as_str()),
-    ] {
+    // The column right of the text, up to the frame: the sentence wraps in it, the URL (one
+    // word) gets smaller until it fits.
+    let x = QR_X - 40.0;
+    let width = PAGE_W - x - 45.0;
+    let url_size = (width / (text.verify_url.chars().count().max(1) as f32 * 0.58)).min(6.5);
+    let mut lines: Vec<(f32, bool, String)> = wrap(&text.verify_line, 9.0, width)
+        .into_iter()
+        .map(|l| (9.0, false, l))
+        .collect();
+    lines.push((12.0, true, text.code.clone()));
+    lines.push((url_size, false, text.verify_url.clone()));
+    for (size, bold, line) in &lines {
         qy += size * 1.5;
-        verify.push(w.line(QR_X - 40.0, qy, size, bold, line));
+        verify.push(w.line(x, qy, *size, *bold, line));
     }
     tree.push(verify);
     let Writer { surface, .. } = w;

@@ -168,9 +168,14 @@ async fn store(
     {
         return Err(Failure::Duplicate(answer.client_id.to_string()));
     }
-    let product = &platform.lti.product_family_code;
+    // The name shows on certificates as the institution trained with: the LMS's host name
+    // (`moodle.hospital.example`) reads as one, a product code and a URL do not.
+    let name = url::Url::parse(platform.issuer.as_str())
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_else(|| platform.issuer.to_string());
     let new = NewRegistration {
-        name: format!("{product} at {}", platform.issuer),
+        name,
         issuer: platform.issuer.clone(),
         client_id: answer.client_id,
         auth_url: platform.authorization_endpoint.clone(),
