@@ -91,6 +91,10 @@ on_both_backends! {
         assert_eq!(status, 200);
         assert!(page.contains("Roster unavailable") && page.contains("no Names and Role Provisioning claim"), "{page}");
         assert!(page.contains("nrps_not_offered"));
+        // The CSV says the same, as the course's setup (409), not as a platform failure.
+        let (status, csv) = get(&app, &format!("/s/{sid}/roster.csv")).await;
+        assert_eq!(status, 409, "{csv}");
+        assert!(csv.contains("nrps_not_offered"), "{csv}");
     }
 }
 

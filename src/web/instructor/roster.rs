@@ -385,7 +385,7 @@ pub async fn export_roster(
         Err(Unavailable::Store(e)) => return Err(e),
         Err(Unavailable::Platform(e)) => {
             return Err(AppError::new(
-                StatusCode::BAD_GATEWAY,
+                unavailable_status(&e),
                 e.code(),
                 format!("The roster is unavailable: {e}."),
             ));
@@ -403,4 +403,13 @@ pub async fn export_roster(
         roster::to_csv(&rows),
     )
         .into_response())
+}
+
+/// A launch without the member list service is the course's setup (409, as the page explains);
+/// anything else is the platform failing (502).
+pub(super) fn unavailable_status(e: &crate::roster::RosterError) -> StatusCode {
+    match e {
+        crate::roster::RosterError::NoService => StatusCode::CONFLICT,
+        _ => StatusCode::BAD_GATEWAY,
+    }
 }

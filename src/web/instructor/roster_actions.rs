@@ -9,7 +9,6 @@ use crate::instructor_actions::{
     ActionError, Actor, AttemptReset, Extension, Reason, Target, parse_new_due,
 };
 use crate::launch::unix_now;
-use crate::roster::RosterError;
 use crate::sessions::Session;
 use crate::state::AppState;
 use crate::web::CurrentSession;
@@ -123,10 +122,7 @@ async fn member(
     let (list, _) = member_list(app, s, false).await.map_err(|e| match e {
         Unavailable::Store(e) => e,
         Unavailable::Platform(e) => AppError::new(
-            match e {
-                RosterError::NoService => StatusCode::CONFLICT,
-                _ => StatusCode::BAD_GATEWAY,
-            },
+            super::roster::unavailable_status(&e),
             e.code(),
             format!("The course's member list is unavailable, so nothing was changed: {e}."),
         ),
