@@ -71,12 +71,21 @@ impl AppError {
     }
     /// JSON when the caller asked for it (API clients), HTML otherwise.
     pub fn for_client(self, headers: &HeaderMap) -> Self {
-        let wants_json = headers
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"));
-        if wants_json { self.as_json() } else { self }
+        if wants_json(headers) {
+            self.as_json()
+        } else {
+            self
+        }
     }
+}
+
+/// Whether the caller asked for JSON rather than a page (`Accept: application/json`, and no
+/// `text/html` beside it).
+pub fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"))
 }
 
 impl From<crate::db::StoreError> for AppError {
@@ -123,6 +132,16 @@ pub struct ErrorPageData {
 
 impl ErrorPageData {
     /// The page in `lang`, or `None` if the template fails (then the caller keeps what it has).
+    /// The same error as JSON, for an API client that reached an error page.
+    pub fn to_json(&self) -> Response {
+        axum::Json(ErrorBody {
+            error: self.code,
+            message: &self.message,
+            correlation_id: &self.correlation_id,
+        })
+        .into_response()
+    }
+
     pub fn render(&self, lang: UiLang) -> Option<String> {
         let t = Tr::new(lang);
         let title = t

@@ -54,18 +54,21 @@ pub fn router(state: AppState) -> Router {
         .merge(operator::router())
         .fallback(no_such_page)
         .method_not_allowed_fallback(wrong_method)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            headers::security_headers,
-        ))
-        .layer(axum::middleware::from_fn(lang::localize_error_pages))
-        .layer(axum::middleware::from_fn(metrics::record_latency))
+        // Innermost first. The timeout and the panic guard sit inside the error-page layer and
+        // the security headers, so a request that hangs or a handler that panics still gets the
+        // tool's error answer with every header.
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
         .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(lang::localize_error_pages))
+        .layer(axum::middleware::from_fn(metrics::record_latency))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
         .layer(TraceLayer::new_for_http().make_span_with(span_without_query))
         // A request id on every log line of a request and on its response (a proxy's
         // `x-request-id` is kept, so one id follows the request through both logs).

@@ -77,16 +77,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/credentials/keys", get(show_keys))
 }
 
-fn too_many(_: tower_governor::GovernorError) -> Response {
-    (
-        StatusCode::TOO_MANY_REQUESTS,
-        [(header::RETRY_AFTER, "1")],
-        axum::Json(json!({
-            "error": "rate_limited",
-            "message": "Too many verification requests from this address; wait a few seconds and try again.",
-        })),
-    )
-        .into_response()
+fn too_many(error: tower_governor::GovernorError) -> Response {
+    super::rate_limit::refused(error, "verification requests")
 }
 
 pub(crate) fn urls(app: &AppState) -> IssuerUrls {

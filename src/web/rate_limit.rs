@@ -135,21 +135,33 @@ pub fn forget_idle_clients(
 }
 
 fn too_many(error: GovernorError) -> Response<Body> {
-    let (status, wait) = match error {
-        GovernorError::TooManyRequests { wait_time, .. } => {
-            (StatusCode::TOO_MANY_REQUESTS, wait_time)
-        }
-        _ => (StatusCode::BAD_REQUEST, 1),
+    refused(error, "launch requests")
+}
+
+/// A rate limiter's refusal as the tool's error page (JSON for a client that asks for it:
+/// `web::lang` turns it), with `Retry-After` in whole seconds, at least one.
+pub fn refused(error: GovernorError, what: &str) -> Response<Body> {
+    use axum::response::IntoResponse as _;
+    let (status, code, wait) = match error {
+        GovernorError::TooManyRequests { wait_time, .. } => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            wait_time.max(1),
+        ),
+        _ => (StatusCode::BAD_REQUEST, "client_address_unknown", 1),
     };
-    let body = format!(
-        "{{\"error\":\"rate_limited\",\"message\":\"Too many launch requests from this address; retry in {wait} s.\",\"correlation_id\":null}}"
-    );
-    Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .header("retry-after", wait.to_string())
-        .body(Body::from(body))
-        .unwrap_or_default()
+    let message = if status == StatusCode::TOO_MANY_REQUESTS {
+        format!("Too many {what} from this address; try again in {wait} s.")
+    } else {
+        "The tool could not tell which address this request came from.".to_owned()
+    };
+    let mut response = crate::error::AppError::new(status, code, message).into_response();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&wait.to_string()) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, v);
+    }
+    response
 }
 
 #[cfg(test)]

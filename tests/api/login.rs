@@ -168,9 +168,30 @@ async fn a_burst_of_logins_from_one_address_is_rate_limited() {
         assert_eq!(r.status(), 302);
     }
     let r = limited.expect("a burst of 30 logins at 60 per minute must hit the limit");
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(wait >= 1, "a retry in 0 s is no advice");
+    // A person (the LMS's frame) gets the tool's error page, an API client JSON.
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("rate_limited") && page.contains("<html"),
+        "{page}"
+    );
+    let r = http()
+        .post(app.url("/lti/login"))
+        .header("accept", "application/json")
+        .form(&params)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
     assert!(r.headers().contains_key("retry-after"));
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["error"], "rate_limited");
+    assert!(body["correlation_id"].is_string(), "{body}");
 }
 
 /// Behind a trusted proxy, IPv6 clients of one /64 share one allowance (one subscriber gets a

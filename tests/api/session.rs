@@ -170,3 +170,22 @@ on_both_backends! {
         assert_eq!(body["error"], "no_session");
     }
 }
+
+on_both_backends! {
+    async fn requests_the_framework_cannot_read_get_the_tools_error_answer(app) {
+        // A wrong content type, a duplicated field, a body over the limit: a page with a code
+        // for people, JSON with a correlation id for API clients, never a bare line of text.
+        let wrong_type = http().post(app.url("/lti/launch")).header("content-type", "application/json").body("{}").send().await.unwrap();
+        assert_eq!(wrong_type.status(), 415);
+        let page = wrong_type.text().await.unwrap();
+        assert!(page.contains("unsupported_media_type") && page.contains("<html"), "{page}");
+        let twice = http().post(app.url("/lti/launch")).header("accept", "application/json").form(&[("id_token", "a"), ("state", "b"), ("state", "c")]).send().await.unwrap();
+        assert!(twice.status().is_client_error(), "{}", twice.status());
+        let body: serde_json::Value = twice.json().await.unwrap();
+        assert!(body["error"].is_string() && body["correlation_id"].is_string(), "{body}");
+        let big = http().post(app.url("/lti/login")).header("accept", "application/json").form(&[("iss", "x".repeat(70_000))]).send().await.unwrap();
+        assert_eq!(big.status(), 413);
+        let body: serde_json::Value = big.json().await.unwrap();
+        assert_eq!(body["error"], "body_too_large", "{body}");
+    }
+}
