@@ -40,6 +40,12 @@ pub enum PlaceableKind {
 }
 
 impl PlaceableKind {
+    /// Whether a placement of this kind can have a gradebook column: modules (the quiz result)
+    /// and paths (the share of their modules passed).
+    pub fn is_gradable(self) -> bool {
+        matches!(self, PlaceableKind::Module | PlaceableKind::Path)
+    }
+
     /// The custom parameter a later launch reads to open the item (see `courses::Placement`).
     pub fn custom_key(self) -> &'static str {
         match self {
@@ -94,13 +100,7 @@ impl Placeable {
         let mut link = LtiResourceLink::new(self.title.clone())
             .with_text(self.summary.clone())
             .with_custom(self.kind.custom_key(), self.id.clone());
-        let ungraded = [
-            PlaceableKind::Wizard,
-            PlaceableKind::Article,
-            PlaceableKind::Directory,
-            PlaceableKind::Certificates,
-        ];
-        if choice.graded && !ungraded.contains(&self.kind) {
+        if choice.graded && self.kind.is_gradable() {
             let line_item = LineItemRequest::new(self.title.clone(), SCORE_MAXIMUM)
                 .with_resource_id(self.id.clone())
                 .with_tag(LINE_ITEM_TAG)

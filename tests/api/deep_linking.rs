@@ -228,7 +228,8 @@ on_both_backends! {
         let picker = http().get(app.url(&format!("/s/{sid}/deep-linking?q=certificates"))).send().await.unwrap();
         let body = picker.text().await.unwrap();
         assert!(body.contains("value=\"certificates:mine\"") && body.contains("My certificates"), "{body}");
-        // Even with the graded box ticked, a page of certificates has no score to send.
+        assert!(!body.contains("name=\"graded.certificates:mine\""), "no graded box for a page without a score: {body}");
+        // Even with the graded box ticked (a forged form), a page of certificates has no score to send.
         let (status, page) = post(&app, &format!("/s/{sid}/deep-linking"), &[
             ("item", "certificates:mine"),
             ("graded.certificates:mine", "on"),

@@ -99,6 +99,8 @@ struct Row {
     opens: String,
     due: String,
     graded: bool,
+    /// Modules and paths only: the other kinds have no score to send.
+    gradable: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -183,6 +185,7 @@ fn picker_page(
                 opens: value(format!("opens.{key}")),
                 due: value(format!("due.{key}")),
                 graded: fields.is_empty() || !value(format!("graded.{key}")).is_empty(),
+                gradable: p.kind.is_gradable(),
                 key,
                 id: p.id,
                 title: p.title,
