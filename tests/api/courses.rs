@@ -168,3 +168,24 @@ on_both_backends! {
         assert!(sam.get("paths/nursing").await.body.contains("1 of 10 modules passed"));
     }
 }
+
+on_both_backends! {
+    async fn a_french_learner_sees_which_modules_are_in_english_and_screen_readers_hear_them_so(app) {
+        let camille = launch(&app, LaunchSpec::resource_link("4", "rl-1").with_locale("fr-FR")).await;
+        camille.choose_role("CL", "courses").await;
+        let dashboard = camille.get("courses").await;
+        assert!(dashboard.body.contains(r#"<html lang="fr">"#), "{}", dashboard.body);
+        assert!(dashboard.body.contains(r#"<span lang="en">Cybersecurity is patient safety</span>"#), "{}", dashboard.body);
+        assert!(dashboard.body.contains("(English)"), "{}", dashboard.body);
+        let module = camille.get("modules/M01").await;
+        assert!(module.body.contains(r#"<span lang="en">Cybersecurity is patient safety</span></h1>"#), "{}", module.body);
+        // A German learner reads German titles without a note, and the note only where a module
+        // is not translated yet (M09 is English only).
+        let ines = launch(&app, LaunchSpec::resource_link("5", "rl-1").with_locale("de")).await;
+        ines.choose_role("NU", "courses").await;
+        let dashboard = ines.get("courses").await;
+        let row = |id: &str| dashboard.body.lines().find(|l| l.contains(&format!(r#"<span class="mid">{id}</span>"#))).unwrap_or_default().to_owned();
+        assert!(row("M01").contains(r#"<span lang="de">"#) && !row("M01").contains("(English)"), "{}", row("M01"));
+        assert!(row("M09").contains(r#"<span lang="en">"#) && row("M09").contains("(English)"), "{}", row("M09"));
+    }
+}

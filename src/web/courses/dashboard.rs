@@ -19,6 +19,10 @@ pub struct ModuleRow {
     pub href: String,
     pub id: String,
     pub title: String,
+    /// The language the module's texts are in (its `lang` attribute, for screen readers).
+    pub title_lang: String,
+    /// The language's own name when it is not the learner's (the module is not translated yet).
+    pub other_language: Option<&'static str>,
     pub minutes: String,
     /// `not_started`, `in_progress` or `passed`, for the badge's class.
     pub status: &'static str,
@@ -56,12 +60,19 @@ struct PathPage {
 pub fn module_row(player: &Player, module: &Module, all: &[ModuleProgress]) -> ModuleRow {
     let t = player.tr;
     let p = ModuleProgress::find(all, &module.id);
+    let shown = module.language_for(&player.lang);
     let score =
         |s: Option<u8>| s.map_or_else(|| t.get("score-none").to_owned(), |s| format!("{s} %"));
     ModuleRow {
         href: format!("/s/{}/modules/{}", player.sid(), module.id),
         id: module.id.clone(),
         title: module.title(&player.lang).to_owned(),
+        title_lang: shown.lang.to_string(),
+        other_language: shown
+            .fell_back
+            .then(|| crate::i18n::UiLang::parse(shown.lang.primary()))
+            .flatten()
+            .map(crate::i18n::UiLang::native_name),
         minutes: t.num("minutes", "n", module.minutes),
         status: p.status.as_str(),
         status_label: t.get(&format!("status-{}", p.status.as_str())).to_owned(),
