@@ -376,3 +376,51 @@ fn items_keep_their_type_and_answer_key() {
         }
     );
 }
+
+/// A learner who has not done the module must not pass by picking the longest option: in the
+/// shipped quizzes the right answer of a single-choice item is never far the longest, and the
+/// longest in at most two items of five per module and language.
+#[test]
+fn the_shipped_quizzes_give_no_length_cue() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let catalogue = Catalogue::load(&dir).expect("the shipped content loads");
+    for module in catalogue.modules() {
+        for (lang, content) in &module.content {
+            let singles: Vec<_> = content
+                .items
+                .iter()
+                .filter_map(|i| match &i.kind {
+                    ItemKind::Single { options } => Some((i.id.as_str(), options)),
+                    _ => None,
+                })
+                .collect();
+            let mut longest = 0;
+            for (id, options) in &singles {
+                let len = |t: &str| t.chars().count();
+                let right = options
+                    .iter()
+                    .find(|o| o.correct)
+                    .map_or(0, |o| len(&o.text));
+                let other = options
+                    .iter()
+                    .filter(|o| !o.correct)
+                    .map(|o| len(&o.text))
+                    .max()
+                    .unwrap_or(0);
+                assert!(
+                    right * 10 <= other * 13,
+                    "{id} ({lang}): the right answer is over 30 % longer than any other"
+                );
+                if right >= other {
+                    longest += 1;
+                }
+            }
+            assert!(
+                longest * 5 <= singles.len() * 2,
+                "{} ({lang}): the right answer is the longest in {longest} of {} single-choice items",
+                module.id,
+                singles.len()
+            );
+        }
+    }
+}
