@@ -118,6 +118,11 @@ pub enum KeyError {
     },
     #[error("no tool key signs at {at}: run `securehospitals keys list` to see the key schedule")]
     NoSigningKey { at: String },
+    #[error(
+        "a rotation is already under way: key {kid} is published and starts signing at {signs_from}. \
+         A second one now would publish a key that never signs; rotate again after that time"
+    )]
+    RotationPending { kid: String, signs_from: String },
     #[error("signing a JWT failed: {0}")]
     Sign(#[from] jsonwebtoken::errors::Error),
     #[error(transparent)]

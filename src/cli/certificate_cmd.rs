@@ -28,9 +28,20 @@ pub async fn run(config: Config, verb: CertificateVerb) -> anyhow::Result<()> {
             let report = service::verify_upload(store.as_ref(), &urls, &bytes, unix_now()).await?;
             let json = crate::web::certificate_report_json(&report, &urls);
             println!("{}", serde_json::to_string_pretty(&json)?);
-            if report.verdict != crate::certificates::verify::Verdict::Valid {
-                anyhow::bail!("the certificate is {}", report.verdict.as_str());
-            }
+            use crate::certificates::verify::Verdict;
+            let why = match &report.verdict {
+                Verdict::Valid => return Ok(()),
+                Verdict::Expired { on } => format!("it expired on {}", format_day(*on)),
+                Verdict::NotYetValid { from } => {
+                    format!("it is valid only from {}", format_day(*from))
+                }
+                Verdict::Revoked { reason } => format!("it was revoked: {reason}"),
+                Verdict::NotIssuedHere { reason } => {
+                    format!("this tool did not issue it: {reason}")
+                }
+                Verdict::Invalid { reason } => format!("it does not hold: {reason}"),
+            };
+            anyhow::bail!("the certificate is not valid: {why}");
         }
         CertificateVerb::RotateKey => {
             // The tool's own keys prove the key-encryption key: with no issuer key yet, a wrong
@@ -44,4 +55,9 @@ pub async fn run(config: Config, verb: CertificateVerb) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A Unix time as the day it falls on (UTC), as certificates show dates.
+fn format_day(unix: i64) -> String {
+    crate::keys::format_time(unix).chars().take(10).collect()
 }

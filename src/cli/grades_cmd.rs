@@ -32,7 +32,11 @@ pub async fn run(config: Config, verb: GradesVerb) -> anyhow::Result<()> {
         }
         GradesVerb::Retry => {
             let n = store.retry_dead_letters(now).await?;
-            println!("{n} dead letter(s) queued again; a running server delivers them shortly");
+            if n == 0 {
+                println!("no dead letters: nothing to queue again");
+            } else {
+                println!("{n} dead letter(s) queued again; a running server delivers them shortly");
+            }
         }
     }
     Ok(())

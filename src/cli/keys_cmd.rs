@@ -19,7 +19,8 @@ pub async fn run(config: Config, verb: KeysVerb) -> anyhow::Result<()> {
     let now = unix_now();
     match verb {
         KeysVerb::Rotate => {
-            keys::ensure_key(store.as_ref(), &kek, now).await?;
+            // On a database without keys, `rotate` makes the first one, which signs at once.
+            let first = keys::list(store.as_ref(), now).await?.is_empty();
             let kid = keys::rotate(
                 store.as_ref(),
                 &kek,
@@ -28,13 +29,21 @@ pub async fn run(config: Config, verb: KeysVerb) -> anyhow::Result<()> {
                 config.key_grace,
             )
             .await?;
-            println!(
-                "new key {kid} is published now and signs from {}; running servers pick it up within seconds",
-                keys::format_time(now + config.key_sign_delay.as_secs() as i64)
-            );
+            if first {
+                println!("created the first key {kid}; it is published and signs now");
+            } else {
+                println!(
+                    "new key {kid} is published now and signs from {}; running servers pick it up within seconds",
+                    keys::format_time(now + config.key_sign_delay.as_secs() as i64)
+                );
+            }
         }
         KeysVerb::List => {
-            for k in keys::list(store.as_ref(), now).await? {
+            let all = keys::list(store.as_ref(), now).await?;
+            if all.is_empty() {
+                println!("no tool keys yet: the service creates the first one when it starts");
+            }
+            for k in all {
                 println!("{k}");
             }
         }

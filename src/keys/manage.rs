@@ -1,7 +1,7 @@
 //! Managing the key set in the store: the first key on first start, rotation (publish at once,
 //! sign after a delay, keep the old key published for a grace period) and `keys list`.
 
-use super::{KeyEncryption, KeyResult, StoredKey, ToolKeys, material, pick_signing};
+use super::{KeyEncryption, KeyError, KeyResult, StoredKey, ToolKeys, material, pick_signing};
 use crate::db::KeyStore;
 use std::fmt;
 use std::time::Duration;
@@ -39,6 +39,17 @@ pub async fn rotate(
     }
     // A key-encryption key that cannot open the existing keys must not add one that only it can.
     ToolKeys::load(store, kek).await?;
+    if let Some(pending) = store
+        .list_keys()
+        .await?
+        .into_iter()
+        .find(|k| k.signs_from > now)
+    {
+        return Err(KeyError::RotationPending {
+            kid: pending.kid,
+            signs_from: format_time(pending.signs_from),
+        });
+    }
     let signs_from = now.saturating_add(seconds(sign_delay));
     let unpublish_at = signs_from.saturating_add(seconds(grace));
     let key = material::generate(kek, now, signs_from)?;

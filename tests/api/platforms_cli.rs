@@ -164,6 +164,11 @@ fn bad_names_get_a_clear_message() {
 fn keys_can_be_rotated_and_listed() {
     let dir = tempfile::tempdir().unwrap();
     let db = existing_db(&dir);
+    let (ok, list, _) = cli(&db, &["keys", "list"]);
+    assert!(ok && list.contains("no tool keys yet"), "{list}");
+    let (ok, out, err) = cli(&db, &["keys", "rotate"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("created the first key"), "{out}");
     let (ok, out, err) = cli(&db, &["keys", "rotate"]);
     assert!(ok, "{err}");
     assert!(out.contains("published"), "{out}");
@@ -174,6 +179,11 @@ fn keys_can_be_rotated_and_listed() {
         2,
         "the first key and the rotated one: {list}"
     );
+    // A second rotation while the first waits to sign would publish a key that never signs.
+    let (ok, _, err) = cli(&db, &["keys", "rotate"]);
+    assert!(!ok && err.contains("already under way"), "{err}");
+    let (_, list, _) = cli(&db, &["keys", "list"]);
+    assert_eq!(list.lines().count(), 2, "{list}");
 }
 
 #[test]

@@ -49,5 +49,6 @@ on_both_backends! {
         assert!(!ok && out.contains("invalid"), "{out}");
         let (ok, out) = verify_file(&app, b"%PDF-1.7 nothing here", "x.pdf");
         assert!(!ok && out.contains("not_issued_here"), "{out}");
+        assert!(out.contains("the certificate is not valid: this tool did not issue it"), "{out}");
     }
 }
