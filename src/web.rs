@@ -63,7 +63,10 @@ pub fn router(state: AppState) -> Router {
             Duration::from_secs(30),
         ))
         .layer(CatchPanicLayer::new())
-        .layer(axum::middleware::from_fn(lang::localize_error_pages))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            lang::localize_error_pages,
+        ))
         .layer(axum::middleware::from_fn(metrics::record_latency))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -3,8 +3,9 @@
 
 use crate::error::ErrorPageData;
 use crate::i18n::UiLang;
+use crate::state::AppState;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse as _, Response};
@@ -33,12 +34,17 @@ fn lang_of(query: Option<&str>, accept_language: Option<&str>) -> UiLang {
 }
 
 /// Error pages are rendered in English where they are raised (an error rarely has a session to
-/// take the language from); this layer renders them again in the visitor's language, or as JSON
+/// take the language from); this layer renders them again in the visitor's language (on a
+/// session's page the learner's own, else `?lang=` or `Accept-Language`), or as JSON
 /// for a caller that asked for JSON (errors raised where the request was out of reach, such as
 /// the rate limiters). It also turns the framework's own plain-text refusals (a form that does
 /// not parse, a wrong content type, a body over the limit) into the tool's error page, with a
 /// code and a correlation id. JSON errors and English visitors pass through untouched.
-pub(super) async fn localize_error_pages(request: Request, next: Next) -> Response {
+pub(super) async fn localize_error_pages(
+    State(app): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     // Every request passes here, few fail: keep what the language needs (a header value and a
     // query that names `lang`) and work it out only for an error page.
     let accepted = request.headers().get(header::ACCEPT_LANGUAGE).cloned();
@@ -48,6 +54,12 @@ pub(super) async fn localize_error_pages(request: Request, next: Next) -> Respon
         .query()
         .filter(|q| q.contains("lang="))
         .map(str::to_owned);
+    let session = request
+        .uri()
+        .path()
+        .strip_prefix("/s/")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(crate::sessions::SessionId::parse);
     let mut response = next.run(request).await;
     if response.extensions().get::<ErrorPageData>().is_none() {
         match framework_refusal(response).await {
@@ -74,7 +86,16 @@ pub(super) async fn localize_error_pages(request: Request, next: Next) -> Respon
             .map(|(_, v)| v.into_owned())
     });
     let accepted = accepted.as_ref().and_then(|v| v.to_str().ok());
-    let lang = lang_of(query_lang.as_deref(), accepted);
+    // On a session's page, the learner's language (the one the page around it speaks), read
+    // only now that there is an error page to render.
+    let session_lang = match (&query_lang, session) {
+        (None, Some(id)) => match app.store.find_session(&id, crate::launch::unix_now()).await {
+            Ok(Some(s)) => Some(super::session::tr_for(&app, &s).await.lang()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let lang = session_lang.unwrap_or_else(|| lang_of(query_lang.as_deref(), accepted));
     if lang == UiLang::En {
         return response;
     }

@@ -189,3 +189,22 @@ on_both_backends! {
         assert_eq!(body["error"], "body_too_large", "{body}");
     }
 }
+
+on_both_backends! {
+    async fn an_error_on_a_sessions_page_speaks_the_learners_language(app) {
+        // Luca launched in Italian; his browser says English. A trainer's page refuses him in
+        // the language the rest of his pages speak.
+        let r = app.launcher().launch(LaunchSpec::resource_link("4", "rl-1").with_locale("it-IT")).await;
+        let sid = r.session_id();
+        let page = http()
+            .get(app.url(&format!("/s/{sid}/roster")))
+            .header("accept-language", "en-GB,en;q=0.9")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 403);
+        let html = page.text().await.unwrap();
+        assert!(html.contains(r#"<html lang="it">"#), "{html}");
+        assert!(html.contains("Questa pagina non è per il suo ruolo"), "{html}");
+    }
+}
