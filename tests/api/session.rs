@@ -205,6 +205,6 @@ on_both_backends! {
         assert_eq!(page.status(), 403);
         let html = page.text().await.unwrap();
         assert!(html.contains(r#"<html lang="it">"#), "{html}");
-        assert!(html.contains("Questa pagina non è per il suo ruolo"), "{html}");
+        assert!(html.contains("Questa pagina non è per il tuo ruolo"), "{html}");
     }
 }
