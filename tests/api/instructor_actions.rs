@@ -233,9 +233,9 @@ on_both_backends! {
         let sid = teacher(&app).await;
         let (_, page) = get(&app, &format!("/s/{sid}/roster")).await;
         let sam = row(&page, "4");
-        assert!(sam.contains("nursing: valid until 20") && sam.contains("Nursing and allied health"), "{sam}");
-        assert!(row(&page, "5").contains("nursing: revoked on 20"), "{page}");
-        assert!(row(&page, "6").contains("nursing: expired on 20"), "{page}");
+        assert!(sam.contains("Nursing and allied health: valid until 20") && sam.contains("Nursing and allied health"), "{sam}");
+        assert!(row(&page, "5").contains("Nursing and allied health: revoked on 20"), "{page}");
+        assert!(row(&page, "6").contains("Nursing and allied health: expired on 20"), "{page}");
         assert!(row(&page, "3").contains("<td class=\"certificate\">none</td>"), "{page}");
         let (_, none) = get(&app, &format!("/s/{sid}/roster?progress=not_started&role=Learner")).await;
         assert_eq!(none.matches("class=\"member\"").count(), 3, "{none}");
@@ -355,7 +355,7 @@ on_both_backends! {
         let sid = teacher(&app).await;
         let (_, roster) = get(&app, &format!("/s/{sid}/roster")).await;
         let before = row(&roster, "4");
-        assert!(before.contains("<td class=\"progress\">Completed") && before.contains("administrative: valid until 20"), "{before}");
+        assert!(before.contains("<td class=\"progress\">Completed") && before.contains("Administrative staff: valid until 20"), "{before}");
 
         let (status, answer) = post(&app, &format!("/s/{sid}/roster/reset"), &[("user_id", "4"), ("item", "module:M03"), ("reason", "Answers shared between colleagues")]).await;
         assert_eq!(status, 303, "{answer}");
@@ -372,7 +372,7 @@ on_both_backends! {
         assert!(!done.contains("data-user=\"4\""), "{done}");
 
         // A reset is not a revocation: the certificate issued for the completion stays valid.
-        assert!(after.contains("administrative: valid until 20"), "{after}");
+        assert!(after.contains("Administrative staff: valid until 20"), "{after}");
         assert_eq!(certificates(&sam).await, vec![cert.clone()], "the certificate is untouched");
         let (status, report) = verify_json(&app, &cert.code.display()).await;
         assert_eq!((status, report["status"].as_str()), (200, Some("valid")), "{report}");

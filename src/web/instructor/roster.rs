@@ -211,10 +211,16 @@ impl RosterPage {
                     CertificateState::Expired { path_id, on } => ("ra-cert-expired", path_id, on),
                     CertificateState::Revoked { path_id, on } => ("ra-cert-revoked", path_id, on),
                 };
+                // The path's title as the action forms list it, else its id.
+                let title = self
+                    .items
+                    .iter()
+                    .find(|(value, _)| value.strip_prefix("path:") == Some(path.as_str()))
+                    .map_or_else(|| path.clone(), |(_, title)| title.clone());
                 self.t.with(
                     key,
                     &[
-                        ("path", path.clone().into()),
+                        ("path", title.into()),
                         ("date", timing::show_unix(*at).into()),
                     ],
                 )
