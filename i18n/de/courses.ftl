@@ -115,6 +115,8 @@ result-why = Warum
 result-source = Quelle
 result-retake = Mit neuen Fragen noch einmal versuchen
 result-back = Zurück zum Modul
+result-next = Weiter mit: { $module }
+result-certificates = Ihre Zertifikate
 
 ## Probleme
 notfound-title = Nicht gefunden

@@ -115,6 +115,8 @@ result-why = Why
 result-source = Source
 result-retake = Try again with new questions
 result-back = Back to the module
+result-next = Next: { $module }
+result-certificates = Your certificates
 
 ## Problems
 notfound-title = Not found

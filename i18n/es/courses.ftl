@@ -115,6 +115,8 @@ result-why = Por qué
 result-source = Fuente
 result-retake = Intentarlo de nuevo con preguntas nuevas
 result-back = Volver al módulo
+result-next = Siguiente: { $module }
+result-certificates = Tus certificados
 
 ## Problemas
 notfound-title = No encontrado

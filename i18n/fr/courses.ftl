@@ -115,6 +115,8 @@ result-why = Pourquoi
 result-source = Source
 result-retake = Réessayer avec de nouvelles questions
 result-back = Retour au module
+result-next = Suite : { $module }
+result-certificates = Vos certificats
 
 ## Problèmes
 notfound-title = Introuvable

@@ -115,6 +115,8 @@ result-why = Perché
 result-source = Fonte
 result-retake = Riprova con nuove domande
 result-back = Torna al modulo
+result-next = Prossimo: { $module }
+result-certificates = I tuoi certificati
 
 ## Problemi
 notfound-title = Non trovato

@@ -115,6 +115,8 @@ result-why = Waarom
 result-source = Bron
 result-retake = Opnieuw proberen met nieuwe vragen
 result-back = Terug naar de module
+result-next = Volgende: { $module }
+result-certificates = Je certificaten
 
 ## Problemen
 notfound-title = Niet gevonden

@@ -58,6 +58,9 @@ on_both_backends! {
         assert_eq!(done.status, 303, "{}", done.body);
         let result = sam.get(&format!("modules/M01/attempts/{attempt}")).await;
         assert!(result.body.contains("You scored 100%") && result.body.contains("Passed. Well done!"), "{}", result.body);
+        // The way on: the next module of the nursing path, the retake second.
+        let next = format!(r#"<a class="button" href="/s/{}/modules/M02">Next: Phishing"#, sam.sid);
+        assert!(result.body.contains(&next), "{}", result.body);
         assert!(result.body.contains("Source:") && result.body.contains("Why"));
         let dashboard = sam.get("courses").await;
         assert!(dashboard.body.contains("Nursing and allied health") && dashboard.body.contains("status passed"), "{}", dashboard.body);
