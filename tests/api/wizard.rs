@@ -231,6 +231,8 @@ on_both_backends! {
         assert!(body.contains("works council"), "simulations need approval first");
         assert!(body.contains("Month 12") && body.contains("Run the wizard again"));
         assert!(body.contains("NIS2 Art. 21(2)(g)"));
+        let compliance = &body[body.find("id=\"compliance\"").unwrap()..];
+        assert!(!compliance.contains("report-button") && compliance.contains("report phishing"), "actions by their text, not their ids: {compliance}");
         assert!(body.contains("open SecureHospitals from the course"), "outside deep linking the page explains how to add");
         assert!(!body.contains("wizard-") && !body.contains("role-"), "every message id has a text: {body}");
         let (status, _, _) = post(&app, &format!("/s/{sid}/language"), &[("lang", "de"), ("back", "wizard")]).await;

@@ -209,7 +209,14 @@ pub(super) fn advice_page(
                 framework: c.framework.clone(),
                 reference: c.reference.clone(),
                 text: rule.text.get(t.lang()).to_owned(),
-                supported: c.supported_by.join(", "),
+                // What supports the requirement, as the page names it elsewhere: a module by its
+                // number and title, an action or method by its text (the ids are the data's).
+                supported: c
+                    .supported_by
+                    .iter()
+                    .map(|id| supporter(app, t, id))
+                    .collect::<Vec<_>>()
+                    .join("; "),
             })
         })
         .collect();
@@ -389,4 +396,18 @@ pub async fn export_json(
         body,
     )
         .into_response())
+}
+
+/// A module, action or method id of a compliance line, as a reader knows it.
+fn supporter(app: &AppState, t: Tr, id: &str) -> String {
+    if app.content.module(id).is_some() {
+        return view::module_title(&app.content, t, id);
+    }
+    app.wizard
+        .rules
+        .actions
+        .iter()
+        .chain(app.wizard.rules.methods.iter())
+        .find(|r| r.id == id)
+        .map_or_else(|| id.to_owned(), |r| r.text.get(t.lang()).to_owned())
 }
