@@ -48,8 +48,9 @@ fn key_encryption(config: &Config) -> anyhow::Result<KeyEncryption> {
 pub async fn build_state(config: Config) -> anyhow::Result<(AppState, KeyEncryption)> {
     let content = std::sync::Arc::new(load_content(&config)?);
     let wizard = std::sync::Arc::new(
-        crate::wizard::Wizard::load(&config.content_dir, &content)
-            .context("the Curriculum Wizard's data is invalid, so the service does not start")?,
+        crate::wizard::Wizard::load(&config.content_dir, &content).context(
+            "the Curriculum Wizard's data is invalid (the service does not start with it)",
+        )?,
     );
     let hub = std::sync::Arc::new(load_hub(&config)?);
     let (store, kek) = open_store(&config).await?;
@@ -111,7 +112,7 @@ pub fn load_content(config: &Config) -> anyhow::Result<crate::content::Catalogue
     )
     .map_err(|errors| {
         anyhow::anyhow!(
-            "the course content in {} is invalid, so the service does not start:\n{errors}",
+            "the course content in {} is invalid (the service does not start with it):\n{errors}",
             config.content_dir.display()
         )
     })
@@ -121,7 +122,7 @@ pub fn load_content(config: &Config) -> anyhow::Result<crate::content::Catalogue
 pub fn load_hub(config: &Config) -> anyhow::Result<crate::hub::Hub> {
     crate::hub::load(&config.content_dir).map_err(|errors| {
         anyhow::anyhow!(
-            "the knowledge hub in {}/hub is invalid, so the service does not start:\n{errors}",
+            "the knowledge hub in {}/hub is invalid (the service does not start with it):\n{errors}",
             config.content_dir.display()
         )
     })

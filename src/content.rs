@@ -53,18 +53,24 @@ impl Catalogue {
         let mut problems = Problems::new(dir);
         let mut links = Vec::new();
         let mut modules = BTreeMap::new();
+        let mut unreadable = std::collections::BTreeSet::new();
         for module_dir in module_dirs(dir, &mut problems) {
-            if let Some(module) =
-                read::load_module(&module_dir, module_href, &mut problems, &mut links)
-            {
-                check::check_translations(&module, &module_dir, &mut problems);
-                check::check_pools(&module, &module_dir, &mut problems);
-                modules.insert(module.id.clone(), module);
+            match read::load_module(&module_dir, module_href, &mut problems, &mut links) {
+                Some(module) => {
+                    check::check_translations(&module, &module_dir, &mut problems);
+                    check::check_pools(&module, &module_dir, &mut problems);
+                    modules.insert(module.id.clone(), module);
+                }
+                None => {
+                    if let Some(name) = module_dir.file_name() {
+                        unreadable.insert(name.to_string_lossy().into_owned());
+                    }
+                }
             }
         }
-        check::check_links(&links, &modules, &mut problems);
+        check::check_links(&links, &modules, &unreadable, &mut problems);
         let paths_file = dir.join("paths.toml");
-        let paths = check::load_paths(&paths_file, &modules, &mut problems);
+        let paths = check::load_paths(&paths_file, &modules, &unreadable, &mut problems);
         check::check_path_roles(&paths_file, &paths, &modules, &mut problems);
         problems.into_result(Catalogue { modules, paths })
     }

@@ -1,7 +1,7 @@
 //! Checks across files: translations match English, every role's pool is large enough, links
 //! between modules resolve, and learning paths name real modules and roles.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::error::{Problems, line_of, toml_error};
@@ -136,13 +136,19 @@ pub(crate) fn check_pools(module: &Module, dir: &Path, problems: &mut Problems) 
     }
 }
 
-/// Every `module:` link and `related` entry names a module that exists.
+/// Every `module:` link and `related` entry names a module that exists. A module whose folder
+/// is there but did not load (`unreadable`) has its own problems listed already: links to it
+/// are not reported again.
 pub(crate) fn check_links(
     links: &[Link],
     modules: &BTreeMap<String, Module>,
+    unreadable: &BTreeSet<String>,
     problems: &mut Problems,
 ) {
-    for link in links.iter().filter(|l| !modules.contains_key(&l.target)) {
+    for link in links
+        .iter()
+        .filter(|l| !modules.contains_key(&l.target) && !unreadable.contains(&l.target))
+    {
         problems.push(
             &link.file,
             Some(link.line),
@@ -151,10 +157,12 @@ pub(crate) fn check_links(
     }
 }
 
-/// Loads `paths.toml`, checking ids, roles, modules and titles.
+/// Loads `paths.toml`, checking ids, roles, modules and titles (a module that did not load is
+/// not reported again, as in [`check_links`]).
 pub(crate) fn load_paths(
     file: &Path,
     modules: &BTreeMap<String, Module>,
+    unreadable: &BTreeSet<String>,
     problems: &mut Problems,
 ) -> Vec<LearningPath> {
     let Some(text) = read_text(file, problems) else {
@@ -192,7 +200,11 @@ pub(crate) fn load_paths(
         if raw.modules.is_empty() {
             problems.push(file, Some(line), format!("{label} lists no modules"));
         }
-        for id in raw.modules.iter().filter(|id| !modules.contains_key(*id)) {
+        for id in raw
+            .modules
+            .iter()
+            .filter(|id| !modules.contains_key(*id) && !unreadable.contains(*id))
+        {
             problems.push(
                 file,
                 Some(line),

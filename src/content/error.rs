@@ -65,9 +65,9 @@ pub(crate) struct Problems {
 
 impl Problems {
     pub(crate) fn new(root: &Path) -> Problems {
-        let display_root = root
-            .file_name()
-            .map_or_else(|| PathBuf::from("content"), PathBuf::from);
+        // As the operator gave it (`content`, `/srv/sh/content`), so a path in a problem opens
+        // from where the command ran.
+        let display_root = root.to_path_buf();
         Problems {
             root: root.to_path_buf(),
             display_root,
@@ -143,13 +143,16 @@ mod tests {
         let errors = problems.into_result(()).unwrap_err();
         assert_eq!(
             errors.0[0].to_string(),
-            "content/modules/M01/en/quiz.toml:3: item M01-Q07 is broken"
+            "/srv/app/content/modules/M01/en/quiz.toml:3: item M01-Q07 is broken"
         );
-        assert_eq!(errors.0[1].to_string(), "content/paths.toml: no paths");
+        assert_eq!(
+            errors.0[1].to_string(),
+            "/srv/app/content/paths.toml: no paths"
+        );
         assert!(
             errors
                 .to_string()
-                .starts_with("2 problems in the course content\n  content/")
+                .starts_with("2 problems in the course content\n  /srv/app/content/")
         );
     }
 }

@@ -19,7 +19,7 @@ fn assert_problem(errors: &[String], prefix: &str, message: &str) {
     assert!(
         errors
             .iter()
-            .any(|e| e.starts_with(prefix) && e.contains(message)),
+            .any(|e| e.contains(prefix) && e.contains(message)),
         "no problem {prefix}…{message} in:\n{}",
         errors.join("\n")
     );
@@ -423,4 +423,23 @@ fn the_shipped_quizzes_give_no_length_cue() {
             );
         }
     }
+}
+
+/// One broken module file is one problem: links and paths that name the module are not reported
+/// again as naming a module that does not exist.
+#[test]
+fn a_module_that_does_not_load_is_reported_once_not_by_everything_that_names_it() {
+    let fx = Fixture::valid();
+    fx.edit("modules/M02/module.toml", "minutes = 10", "minutes = = 10");
+    let errors = fx.errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("modules/M02/module.toml:")),
+        "{errors:?}"
+    );
+    assert!(
+        !errors.iter().any(|e| e.contains("which does not exist")),
+        "follow-up problems: {errors:?}"
+    );
 }
