@@ -21,11 +21,29 @@ impl PgStore {
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
-            .await
-            .map_err(|e| StoreError::Open {
-                url: super::redact_url(url),
-                reason: e.to_string(),
-            })?;
+            .await;
+        let pool = match pool {
+            Ok(pool) => pool,
+            // The pool retries until its timeout and then says only that it timed out; one
+            // direct attempt names the cause (refused, unknown host, password, database).
+            Err(sqlx::Error::PoolTimedOut) => {
+                use sqlx::Connection as _;
+                let reason = match sqlx::PgConnection::connect(url).await {
+                    Err(e) => format!("no connection within 10 s: {e}"),
+                    Ok(_) => "no connection within 10 s (the server answers now: try again)".into(),
+                };
+                return Err(StoreError::Open {
+                    url: super::redact_url(url),
+                    reason,
+                });
+            }
+            Err(e) => {
+                return Err(StoreError::Open {
+                    url: super::redact_url(url),
+                    reason: e.to_string(),
+                });
+            }
+        };
         MIGRATOR.run(&pool).await?;
         Ok(Self { pool })
     }
