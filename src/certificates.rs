@@ -204,6 +204,29 @@ pub fn months_to_secs(months: u32) -> i64 {
     i64::from(months) * DEFAULT_VALIDITY_SECS / 12
 }
 
+/// The paths a completion may certify: the learner's own, that is those of the job role the
+/// attempt was taken in, or the path the activity places. A nurse whose modules also cover the
+/// whole administrative path has still not been trained as administrative staff, and a signed
+/// certificate saying so would mislead whoever checks it. Completion of other paths is still
+/// recorded; only the certificate is held back.
+pub fn own_paths(
+    catalogue: &crate::content::Catalogue,
+    checks: &[crate::courses::PathCheck],
+    role: crate::content::JobRole,
+    placed_path: Option<&str>,
+) -> Vec<crate::courses::PathCheck> {
+    checks
+        .iter()
+        .filter(|check| {
+            placed_path == Some(check.path_id.as_str())
+                || catalogue
+                    .path(&check.path_id)
+                    .is_some_and(|p| p.roles.contains(&role))
+        })
+        .cloned()
+        .collect()
+}
+
 /// The terms of every path a completion may complete (validity from `certificate_months`).
 pub fn path_terms(
     catalogue: &crate::content::Catalogue,
@@ -280,6 +303,39 @@ pub fn parse_declared_name(input: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_learners_own_paths_are_certified() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let catalogue = crate::content::Catalogue::load(&dir).unwrap();
+        // Passing M10 may complete every path; a nurse is certified for the nursing path only,
+        // unless the activity places another path.
+        let checks: Vec<crate::courses::PathCheck> = catalogue
+            .paths()
+            .iter()
+            .map(|p| crate::courses::PathCheck {
+                path_id: p.id.clone(),
+                modules: p.modules.clone(),
+            })
+            .collect();
+        let ids = |v: Vec<crate::courses::PathCheck>| {
+            v.into_iter().map(|c| c.path_id).collect::<Vec<_>>()
+        };
+        let nurse = crate::content::JobRole::Nurse;
+        assert_eq!(
+            ids(own_paths(&catalogue, &checks, nurse, None)),
+            ["nursing"]
+        );
+        assert_eq!(
+            ids(own_paths(
+                &catalogue,
+                &checks,
+                nurse,
+                Some("administrative")
+            )),
+            ["nursing", "administrative"]
+        );
+    }
 
     #[test]
     fn codes_are_sixteen_unambiguous_symbols_and_parse_as_typed() {

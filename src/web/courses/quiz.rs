@@ -271,7 +271,15 @@ pub async fn submit_attempt(
             email: player.session.data.email.as_deref(),
             language: player.lang.as_str(),
         },
-        &crate::certificates::path_terms(&app.content, &completion.effects.path_checks),
+        &crate::certificates::path_terms(
+            &app.content,
+            &crate::certificates::own_paths(
+                &app.content,
+                &completion.effects.path_checks,
+                attempt.job_role,
+                player.placement.path.as_deref(),
+            ),
+        ),
         completion.submitted_at,
         &mut rand::rng(),
     );
