@@ -180,6 +180,9 @@ on_both_backends! {
         assert!(dashboard.body.contains(r#"<html lang="fr">"#), "{}", dashboard.body);
         assert!(dashboard.body.contains(r#"<span lang="en">Cybersecurity is patient safety</span>"#), "{}", dashboard.body);
         assert!(dashboard.body.contains("(English)"), "{}", dashboard.body);
+        // One button says where to carry on: the first module of her path not passed yet.
+        let next = format!(r#"<a class="button" href="/s/{}/modules/M01">"#, camille.sid);
+        assert!(dashboard.body.contains(&next), "{}", dashboard.body);
         let module = camille.get("modules/M01").await;
         assert!(module.body.contains(r#"<span lang="en">Cybersecurity is patient safety</span></h1>"#), "{}", module.body);
         // A German learner reads German titles without a note, and the note only where a module

@@ -48,6 +48,8 @@ struct DashboardPage {
     others: Vec<ModuleRow>,
     /// Certificates that expire soon or have expired.
     reminders: Vec<String>,
+    /// The next module of the learner's path (link, label), while one is left.
+    next: Option<(String, String)>,
 }
 
 #[derive(Template)]
@@ -114,6 +116,50 @@ fn path_view(
     }
 }
 
+/// What a learner does next on their path: a module, or their certificates once it is done.
+pub enum NextStep {
+    Module { href: String, label: String },
+    Certificates { href: String, label: String },
+}
+
+impl NextStep {
+    /// The link and its label, whichever it is.
+    pub fn link(self) -> (String, String) {
+        match self {
+            NextStep::Module { href, label } | NextStep::Certificates { href, label } => {
+                (href, label)
+            }
+        }
+    }
+}
+
+/// The first module of the learner's path (the placement's, else their job role's) they have
+/// not passed, or their certificates when none is left.
+pub fn next_step(app: &AppState, player: &Player, progress: &[ModuleProgress]) -> Option<NextStep> {
+    let t = player.tr;
+    let path = match &player.placement.path {
+        Some(id) => app.content.path(id),
+        None => {
+            let (role, _) = player.role()?;
+            app.content.paths_for(role).next()
+        }
+    }?;
+    let done = |m: &String| ModuleProgress::find(progress, m).status == ModuleStatus::Passed;
+    match path.modules.iter().find(|m| !done(m)) {
+        Some(id) => {
+            let module = app.content.module(id)?;
+            Some(NextStep::Module {
+                href: format!("/s/{}/modules/{id}", player.sid()),
+                label: t.text("result-next", "module", module.title(&player.lang)),
+            })
+        }
+        None => Some(NextStep::Certificates {
+            href: format!("/s/{}/certificates", player.sid()),
+            label: t.get("result-certificates").to_owned(),
+        }),
+    }
+}
+
 pub async fn show_dashboard(State(app): State<AppState>, player: Player) -> Response {
     let Some((role, _)) = player.role() else {
         return role_page(&player, StatusCode::OK, false, &player.here);
@@ -134,6 +180,11 @@ pub async fn show_dashboard(State(app): State<AppState>, player: Player) -> Resp
         .map(|p| path_view(&player, &app, p, &all, &done))
         .collect();
     let reminders = super::certificates::reminders(&player, &app).await;
+    // One button for the learner with ten minutes: where to carry on.
+    let next = match next_step(&app, &player, &all) {
+        Some(NextStep::Module { href, label }) => Some((href, label)),
+        _ => None,
+    };
     let frame = player.frame(player.tr.get("dash-title"));
     render(
         StatusCode::OK,
@@ -142,6 +193,7 @@ pub async fn show_dashboard(State(app): State<AppState>, player: Player) -> Resp
             paths,
             others,
             reminders,
+            next,
         },
     )
 }

@@ -365,39 +365,6 @@ struct ResultPage<'a> {
     next: Option<(String, String)>,
 }
 
-/// Where a learner goes after passing: the first module of their path (the placement's, else
-/// their job role's) they have not passed, or their certificates when none is left.
-fn next_step(
-    app: &AppState,
-    player: &Player,
-    passed: &[ModuleProgress],
-) -> Option<(String, String)> {
-    let t = player.tr;
-    let path = match &player.placement.path {
-        Some(id) => app.content.path(id),
-        None => {
-            let (role, _) = courses::effective_role(&player.placement, &player.profile)?;
-            app.content.paths().iter().find(|p| p.roles.contains(&role))
-        }
-    }?;
-    let done = |m: &String| {
-        passed
-            .iter()
-            .any(|p| &p.module_id == m && p.status == courses::ModuleStatus::Passed)
-    };
-    match path.modules.iter().find(|m| !done(m)) {
-        Some(id) => {
-            let module = app.content.module(id)?;
-            let label = t.text("result-next", "module", module.title(&player.lang));
-            Some((format!("/s/{}/modules/{id}", player.sid()), label))
-        }
-        None => Some((
-            format!("/s/{}/certificates", player.sid()),
-            t.get("result-certificates").to_owned(),
-        )),
-    }
-}
-
 async fn result_page(
     app: &AppState,
     player: &Player,
@@ -452,7 +419,7 @@ async fn result_page(
         content_lang: attempt.language.to_string(),
         late,
         next: if result.passed {
-            next_step(app, player, &all)
+            super::dashboard::next_step(app, player, &all).map(super::dashboard::NextStep::link)
         } else {
             None
         },
