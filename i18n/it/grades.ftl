@@ -53,6 +53,6 @@ review-feedback = Commento
 review-source = Fonte
 review-must-pass = Deve essere giusta per superare il quiz
 review-not-a-review = Questa pagina si apre dal registro del LMS, con un avvio di revisione della consegna.
-review-other-learner = Potete rivedere solo i vostri tentativi.
+review-other-learner = Puoi rivedere solo i tuoi tentativi.
 review-no-context = Questo avvio di revisione non proviene da un corso.
 review-unknown-line-item = In questa colonna del registro non viene valutato alcun modulo SecureHospitals, quindi non c'è nulla da rivedere.
