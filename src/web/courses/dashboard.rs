@@ -209,7 +209,7 @@ pub async fn show_path(
     Path(params): Path<PathParams>,
 ) -> Response {
     let Some(path) = app.content.path(&params.path_id) else {
-        return problems::unknown_path(&player, &params.path_id);
+        return problems::no_such_path(&player, &params.path_id);
     };
     crate::web::institution::note_due_visit(&app, &player.session, &player.placement, &path.id)
         .await;

@@ -65,7 +65,7 @@ fn module_and_role<'a>(
     let module = app
         .content
         .module(id)
-        .ok_or_else(|| problems::unknown_module(player, id))?;
+        .ok_or_else(|| problems::no_such_module(player, id))?;
     let (role, _) = player
         .role()
         .ok_or_else(|| role_page(player, StatusCode::OK, false, &player.here))?;

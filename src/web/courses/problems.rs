@@ -55,6 +55,21 @@ pub fn unknown_path(player: &Player, id: &str) -> Response {
     not_found(player, "notfound-path", id)
 }
 
+/// A module or path named in the page's address (typed, or an old link) that does not exist:
+/// nothing for the teacher to fix, unlike a placement that names one.
+pub fn no_such_module(player: &Player, id: &str) -> Response {
+    not_in_catalogue(player, "notfound-address-module", id)
+}
+
+pub fn no_such_path(player: &Player, id: &str) -> Response {
+    not_in_catalogue(player, "notfound-address-path", id)
+}
+
+fn not_in_catalogue(player: &Player, message_id: &str, id: &str) -> Response {
+    let lines = vec![player.tr.text(message_id, "id", id)];
+    page(player, StatusCode::NOT_FOUND, "notfound-title", lines)
+}
+
 pub fn unknown_lesson(player: &Player, slug: &str) -> Response {
     not_found(player, "notfound-lesson", slug)
 }

@@ -40,7 +40,7 @@ pub async fn start_attempt(
     Form(form): Form<StartForm>,
 ) -> Response {
     let Some(module) = app.content.module(&p.module_id) else {
-        return problems::unknown_module(&player, &p.module_id);
+        return problems::no_such_module(&player, &p.module_id);
     };
     let Some((role, _)) = player.role() else {
         return role_page(

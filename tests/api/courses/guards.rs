@@ -88,6 +88,10 @@ on_both_backends! {
         assert!(page.body.contains("pass_mark") && page.body.contains("150"), "{}", page.body);
         let fine = launch(&app, LaunchSpec::resource_link("4", "rl-1").with_custom("job_role", "CL")).await;
         assert_eq!(fine.get("modules/M01/lessons/99-nope").await.status, 404);
+        // A wrong address in a well-set activity is no matter for the teacher.
+        let typed = fine.get("modules/M42").await;
+        assert_eq!(typed.status, 404);
+        assert!(typed.body.contains("There is no module") && !typed.body.contains("teacher"), "{}", typed.body);
     }
 }
 
