@@ -66,7 +66,12 @@ struct RowView {
     state_label: String,
 }
 
-fn view(t: Tr, row: &SyncRow, names: &HashMap<String, String>) -> RowView {
+fn view(
+    t: Tr,
+    row: &SyncRow,
+    names: &HashMap<String, String>,
+    paths: &HashMap<String, String>,
+) -> RowView {
     let s = &row.sent;
     let none = || t.get("grades-no-value").to_owned();
     let answer = match (s.last_status, &s.last_error) {
@@ -78,11 +83,19 @@ fn view(t: Tr, row: &SyncRow, names: &HashMap<String, String>) -> RowView {
     };
     RowView {
         column: s.lineitem_url.clone(),
-        module: s.module_id.clone(),
+        // A path's score is named by the path's title; a module by its id.
+        module: paths
+            .get(&s.module_id)
+            .cloned()
+            .unwrap_or_else(|| s.module_id.clone()),
         learner: s.user_id.clone(),
         name: names.get(&s.user_id).cloned().unwrap_or_default(),
         sent: format!("{} / {}", s.score_given, s.score_maximum),
-        sent_time: s.timestamp.clone(),
+        // As the other times on the page; the exact AGS timestamp stays in the CSV.
+        sent_time: lti::Timestamp::parse(&s.timestamp)
+            .ok()
+            .map(|ts| show_ms(ts.unix_timestamp() * 1000))
+            .unwrap_or_else(|| s.timestamp.clone()),
         queued: show_ms(s.created_at_ms),
         delivered: s
             .delivered_at_ms
@@ -150,7 +163,13 @@ pub async fn show_grades(
             .clone()
             .or_else(|| s.context_id.clone())
             .unwrap_or_default(),
-        rows: sync.rows.iter().map(|r| view(t, r, &names)).collect(),
+        rows: {
+            let paths = path_titles(&app, t);
+            sync.rows
+                .iter()
+                .map(|r| view(t, r, &names, &paths))
+                .collect()
+        },
         unread: sync.unread,
         counts,
     }
@@ -175,4 +194,15 @@ pub async fn export_grades(
         to_csv(&sync.rows, &names),
     )
         .into_response())
+}
+
+/// Path id to title in the page's language.
+fn path_titles(app: &AppState, t: Tr) -> HashMap<String, String> {
+    let lang =
+        crate::content::Lang::parse(t.lang().code()).unwrap_or_else(crate::content::Lang::english);
+    app.content
+        .paths()
+        .iter()
+        .map(|p| (p.id.clone(), p.title(&lang).to_owned()))
+        .collect()
 }
