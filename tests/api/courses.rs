@@ -185,6 +185,9 @@ on_both_backends! {
         assert!(dashboard.body.contains(&next), "{}", dashboard.body);
         let module = camille.get("modules/M01").await;
         assert!(module.body.contains(r#"<span lang="en">Cybersecurity is patient safety</span></h1>"#), "{}", module.body);
+        let attempt = camille.start("M01", "quiz").await;
+        let quiz = camille.get(&format!("modules/M01/attempts/{attempt}")).await;
+        assert!(quiz.body.contains(r#"<span lang="en">Cybersecurity is patient safety</span></h1>"#), "{}", quiz.body);
         // A German learner reads German titles without a note, and the note only where a module
         // is not translated yet (M09 is English only).
         let ines = launch(&app, LaunchSpec::resource_link("5", "rl-1").with_locale("de")).await;

@@ -42,7 +42,8 @@ struct ModulePage {
     attempts_label: String,
     scores: String,
     attempts_url: String,
-    related: Vec<(String, String)>,
+    /// Related modules: link, "M06 title" and the language the title is in.
+    related: Vec<(String, String, String)>,
     /// `(href, title)` of knowledge hub articles tagged with this module.
     hub_articles: Vec<(String, String)>,
 }
@@ -164,6 +165,7 @@ pub async fn show_module(
                 (
                     format!("/s/{sid}/modules/{}", m.id),
                     format!("{} {}", m.id, m.title(&player.lang)),
+                    m.language_for(&player.lang).lang.to_string(),
                 )
             })
             .collect(),

@@ -296,6 +296,8 @@ pub async fn submit_attempt(
 #[template(path = "courses/quiz.html")]
 struct QuizPage {
     frame: Frame,
+    /// "Quiz" or "Test-out", in the interface language (the module title follows in its own).
+    heading: String,
     module_title: String,
     module_href: String,
     action: String,
@@ -329,6 +331,7 @@ fn quiz_page(
     };
     let page = QuizPage {
         frame: player.frame(format!("{heading}: {}", module.title(&player.lang))),
+        heading: heading.to_owned(),
         module_title: module.title(&player.lang).to_owned(),
         module_href: format!("/s/{}/modules/{}", player.sid(), module.id),
         action: attempt_url(player.sid(), &module.id, &attempt.id),
