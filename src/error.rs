@@ -117,6 +117,7 @@ struct ErrorPage<'a> {
     code: &'a str,
     message: &'a str,
     correlation_id: &'a str,
+    back: Option<&'a str>,
 }
 
 /// What an HTML error page shows. It travels on the response (as an extension), so that the
@@ -128,10 +129,12 @@ pub struct ErrorPageData {
     pub code: &'static str,
     pub message: String,
     pub correlation_id: String,
+    /// The learner's start page, when the error happened on a page of a live session: the way
+    /// back into the training (the page has no menu of its own).
+    pub back: Option<String>,
 }
 
 impl ErrorPageData {
-    /// The page in `lang`, or `None` if the template fails (then the caller keeps what it has).
     /// The same error as JSON, for an API client that reached an error page.
     pub fn to_json(&self) -> Response {
         axum::Json(ErrorBody {
@@ -142,6 +145,7 @@ impl ErrorPageData {
         .into_response()
     }
 
+    /// The page in `lang`, or `None` if the template fails (then the caller keeps what it has).
     pub fn render(&self, lang: UiLang) -> Option<String> {
         let t = Tr::new(lang);
         let title = t
@@ -159,6 +163,7 @@ impl ErrorPageData {
             code: self.code,
             message: &self.message,
             correlation_id: &self.correlation_id,
+            back: self.back.as_deref(),
         }
         .render()
         .ok()
@@ -186,6 +191,7 @@ impl IntoResponse for AppError {
                 code: self.code,
                 message: self.message,
                 correlation_id,
+                back: None,
             };
             let mut response = match page.render(UiLang::En) {
                 Some(html) => Html(html).into_response(),

@@ -14,6 +14,7 @@ error-reference = Referenz
 error-status = Status
 error-details = Details für Ihre LMS-Administration
 error-hint = Wenn Sie aus Ihrem LMS hierher gekommen sind, gehen Sie zurück und öffnen Sie die Aktivität erneut. Passiert es wieder, senden Sie Grund-Code und Referenz an Ihre LMS-Administration.
+error-back = Zurück zu meiner Schulung
 error-code-no-session = Ihre SecureHospitals-Sitzung ist beendet oder abgelaufen. Öffnen Sie die Aktivität erneut aus Ihrem Kurs.
 error-code-nonce-replayed = Dieser Start wurde bereits verwendet, zum Beispiel durch Neuladen der Seite. Öffnen Sie die Aktivität erneut aus Ihrem Kurs.
 error-code-state-cookie-missing = Ihr Browser hat die Anmeldeprüfung für diesen Start nicht behalten, oft weil er Cookies in der Kursseite blockiert. Öffnen Sie die Aktivität erneut; passiert es wieder, wenden Sie sich an Ihre LMS-Administration.

@@ -14,6 +14,7 @@ error-reference = Reference
 error-status = Status
 error-details = Details for your LMS administrator
 error-hint = If you reached this page from your LMS, go back and open the activity again. If it happens again, send the reason code and reference to your LMS administrator.
+error-back = Back to my training
 error-code-no-session = Your SecureHospitals session has ended or expired. Open the activity again from your course.
 error-code-nonce-replayed = This launch was already used, for example by refreshing the page. Open the activity again from your course.
 error-code-state-cookie-missing = Your browser did not keep the sign-in check for this launch, often because it blocks cookies inside the course page. Open the activity again; if it keeps happening, ask your LMS administrator.

@@ -14,6 +14,7 @@ error-reference = Referencia
 error-status = Estado
 error-details = Detalles para la administración de su LMS
 error-hint = Si llegó aquí desde su LMS, vuelva atrás y abra la actividad de nuevo. Si vuelve a ocurrir, envíe el código del motivo y la referencia a la administración de su LMS.
+error-back = Volver a mi formación
 error-code-no-session = Su sesión de SecureHospitals ha terminado o ha caducado. Abra la actividad de nuevo desde su curso.
 error-code-nonce-replayed = Este inicio ya se usó, por ejemplo al recargar la página. Abra la actividad de nuevo desde su curso.
 error-code-state-cookie-missing = Su navegador no guardó la comprobación de acceso de este inicio, a menudo porque bloquea las cookies dentro de la página del curso. Abra la actividad de nuevo; si vuelve a ocurrir, consulte a la administración de su LMS.

@@ -14,6 +14,7 @@ error-reference = Référence
 error-status = Statut
 error-details = Détails pour l'administration de votre LMS
 error-hint = Si vous êtes arrivé ici depuis votre LMS, revenez en arrière et ouvrez de nouveau l'activité. Si cela se reproduit, envoyez le code du motif et la référence à l'administration de votre LMS.
+error-back = Retour à ma formation
 error-code-no-session = Votre session SecureHospitals est terminée ou a expiré. Ouvrez de nouveau l'activité depuis votre cours.
 error-code-nonce-replayed = Ce lancement a déjà été utilisé, par exemple en rechargeant la page. Ouvrez de nouveau l'activité depuis votre cours.
 error-code-state-cookie-missing = Votre navigateur n'a pas conservé la vérification de connexion de ce lancement, souvent parce qu'il bloque les cookies dans la page du cours. Ouvrez de nouveau l'activité ; si cela se reproduit, contactez l'administration de votre LMS.

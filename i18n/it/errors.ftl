@@ -14,6 +14,7 @@ error-reference = Riferimento
 error-status = Stato
 error-details = Dettagli per l'amministrazione del tuo LMS
 error-hint = Se sei arrivato qui dal tuo LMS, torna indietro e apri di nuovo l'attività. Se succede ancora, invia il codice del motivo e il riferimento all'amministrazione del tuo LMS.
+error-back = Torna alla mia formazione
 error-code-no-session = La sessione SecureHospitals è terminata o scaduta. Apri di nuovo l'attività dal tuo corso.
 error-code-nonce-replayed = Questo avvio è già stato usato, per esempio ricaricando la pagina. Apri di nuovo l'attività dal tuo corso.
 error-code-state-cookie-missing = Il browser non ha conservato il controllo di accesso di questo avvio, spesso perché blocca i cookie nella pagina del corso. Apri di nuovo l'attività; se succede ancora, rivolgiti all'amministrazione del tuo LMS.

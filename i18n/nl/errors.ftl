@@ -14,6 +14,7 @@ error-reference = Referentie
 error-status = Status
 error-details = Details voor de beheerder van uw LMS
 error-hint = Kwam u hier vanuit uw LMS, ga dan terug en open de activiteit opnieuw. Gebeurt het weer, stuur dan de redencode en de referentie naar de beheerder van uw LMS.
+error-back = Terug naar mijn training
 error-code-no-session = Uw SecureHospitals-sessie is beëindigd of verlopen. Open de activiteit opnieuw vanuit uw cursus.
 error-code-nonce-replayed = Deze start is al gebruikt, bijvoorbeeld door de pagina te vernieuwen. Open de activiteit opnieuw vanuit uw cursus.
 error-code-state-cookie-missing = Uw browser heeft de aanmeldcontrole voor deze start niet bewaard, vaak omdat hij cookies in de cursuspagina blokkeert. Open de activiteit opnieuw; gebeurt het weer, neem dan contact op met de beheerder van uw LMS.

@@ -88,15 +88,25 @@ pub(super) async fn localize_error_pages(
     let accepted = accepted.as_ref().and_then(|v| v.to_str().ok());
     // On a session's page, the learner's language (the one the page around it speaks), read
     // only now that there is an error page to render.
-    let session_lang = match (&query_lang, session) {
-        (None, Some(id)) => match app.store.find_session(&id, crate::launch::unix_now()).await {
-            Ok(Some(s)) => Some(super::session::tr_for(&app, &s).await.lang()),
-            _ => None,
-        },
+    let live = match session {
+        Some(id) => app
+            .store
+            .find_session(&id, crate::launch::unix_now())
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let session_lang = match (&query_lang, &live) {
+        (None, Some(s)) => Some(super::session::tr_for(&app, s).await.lang()),
         _ => None,
     };
     let lang = session_lang.unwrap_or_else(|| lang_of(query_lang.as_deref(), accepted));
-    if lang == UiLang::En {
+    if let Some(s) = &live
+        && let Some(page) = response.extensions_mut().get_mut::<ErrorPageData>()
+    {
+        page.back = Some(format!("/s/{}/", s.id.as_str()));
+    } else if lang == UiLang::En {
         return response;
     }
     let Some(html) = response

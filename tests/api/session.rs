@@ -206,5 +206,12 @@ on_both_backends! {
         let html = page.text().await.unwrap();
         assert!(html.contains(r#"<html lang="it">"#), "{html}");
         assert!(html.contains("Questa pagina non è per il tuo ruolo"), "{html}");
+        // With a way back into the training, which the error page has no menu for.
+        let back = format!(r#"<a class="button" href="/s/{sid}/">Torna alla mia formazione</a>"#);
+        assert!(html.contains(&back), "{html}");
+        // An ended session has no training to go back to.
+        http().post(app.url(&format!("/s/{sid}/end"))).send().await.unwrap();
+        let ended = http().get(app.url(&format!("/s/{sid}/roster"))).send().await.unwrap().text().await.unwrap();
+        assert!(!ended.contains("class=\"button\" href=\"/s/"), "{ended}");
     }
 }
