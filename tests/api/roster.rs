@@ -47,12 +47,15 @@ on_both_backends! {
             app.sim.add_user(User::new(&id, "Pat", &format!("Member{n}"), "en"));
             app.sim.enrol(SEED_COURSE_ID, &id, &[roles::LEARNER]).unwrap();
         }
+        app.sim.add_user(User::new("90", "Tom", "Tutor", "en"));
+        app.sim.enrol(SEED_COURSE_ID, "90", &[roles::TEACHING_ASSISTANT]).unwrap();
         pass_m01(&app, "4").await;
         let before = app.sim.calls(Endpoint::Memberships);
         let sid = launch(&app, LaunchSpec::resource_link("3", "rl-roster")).await;
         let (status, page) = get(&app, &format!("/s/{sid}/roster")).await;
         assert_eq!(status, 200, "{page}");
-        assert_eq!(page.matches("class=\"member\"").count(), 4 + extra, "every member of every page");
+        assert_eq!(page.matches("class=\"member\"").count(), 5 + extra, "every member of every page");
+        assert!(row(&page, "90").contains("<td>Teaching assistant</td>"), "roles as people say them: {}", row(&page, "90"));
         assert_eq!(app.sim.calls(Endpoint::Memberships) - before, 3, "three pages of {PAGE_LIMIT}");
         assert!(row(&page, "3").contains("Instructor"));
         let sue = row(&page, "5");

@@ -171,6 +171,21 @@ impl RosterPage {
         }
     }
 
+    /// A membership role as people say it ("Teaching assistant"), else as the LMS sent it.
+    fn role_label<'r>(&self, role: &'r str) -> &'r str {
+        self.t
+            .find(&format!("ro-role-{}", role.to_ascii_lowercase()))
+            .unwrap_or(role)
+    }
+
+    fn roles(&self, row: &RosterRow) -> String {
+        row.roles
+            .iter()
+            .map(|r| self.role_label(r))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     fn progress(&self, row: &RosterRow) -> String {
         let progress = roster::Progress::of(row, None);
         self.t
