@@ -204,6 +204,12 @@ pub fn months_to_secs(months: u32) -> i64 {
     i64::from(months) * DEFAULT_VALIDITY_SECS / 12
 }
 
+/// The day of a Unix time (UTC, `2026-11-29`), as certificates, the verification page and
+/// the command line show issue and expiry dates.
+pub fn certificate_day(unix: i64) -> String {
+    crate::keys::format_time(unix).chars().take(10).collect()
+}
+
 /// The paths a completion may certify: the learner's own, that is those of the job role the
 /// attempt was taken in, or the path the activity places. A nurse whose modules also cover the
 /// whole administrative path has still not been trained as administrative staff, and a signed

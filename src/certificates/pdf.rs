@@ -304,12 +304,7 @@ pub fn text_for(
                 .join(" · ")
         })
         .unwrap_or_default();
-    let date = |unix: i64| {
-        crate::keys::format_time(unix)
-            .chars()
-            .take(10)
-            .collect::<String>()
-    };
+    let date = crate::certificates::certificate_day;
     CertificateText {
         lang: t.lang().code().to_owned(),
         heading: t.get("pdf-heading").to_owned(),

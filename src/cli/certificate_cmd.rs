@@ -31,9 +31,15 @@ pub async fn run(config: Config, verb: CertificateVerb) -> anyhow::Result<()> {
             use crate::certificates::verify::Verdict;
             let why = match &report.verdict {
                 Verdict::Valid => return Ok(()),
-                Verdict::Expired { on } => format!("it expired on {}", format_day(*on)),
+                Verdict::Expired { on } => format!(
+                    "it expired on {}",
+                    crate::certificates::certificate_day(*on)
+                ),
                 Verdict::NotYetValid { from } => {
-                    format!("it is valid only from {}", format_day(*from))
+                    format!(
+                        "it is valid only from {}",
+                        crate::certificates::certificate_day(*from)
+                    )
                 }
                 Verdict::Revoked { reason } => format!("it was revoked: {reason}"),
                 Verdict::NotIssuedHere { reason } => {
@@ -55,9 +61,4 @@ pub async fn run(config: Config, verb: CertificateVerb) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// A Unix time as the day it falls on (UTC), as certificates show dates.
-fn format_day(unix: i64) -> String {
-    crate::keys::format_time(unix).chars().take(10).collect()
 }

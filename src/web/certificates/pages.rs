@@ -69,12 +69,7 @@ pub fn form_problem_with(headers: &HeaderMap, status: StatusCode, message_id: &s
 
 pub fn report_page(report: &Report, headers: &HeaderMap) -> Response {
     let t = visitor_tr(headers);
-    let date = |unix: i64| {
-        crate::keys::format_time(unix)
-            .chars()
-            .take(10)
-            .collect::<String>()
-    };
+    let date = crate::certificates::certificate_day;
     let reason = match &report.verdict {
         Verdict::Valid => None,
         Verdict::Expired { on } => Some(t.text("verify-expired-on", "date", &date(*on))),

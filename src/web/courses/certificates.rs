@@ -2,6 +2,7 @@
 //! reminders, the one-time name declaration when the launch carried no name, and revocation by
 //! the context's instructors (from the roster).
 
+use crate::certificates::certificate_day as date;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -40,10 +41,6 @@ struct MinePage {
     ask_name: bool,
     name_action: String,
     name_problem: Option<String>,
-}
-
-fn date(unix: i64) -> String {
-    crate::keys::format_time(unix).chars().take(10).collect()
 }
 
 fn view(player: &Player, app: &AppState, cert: &Certificate, now: i64) -> CertificateView {
