@@ -82,8 +82,12 @@ impl AppError {
 /// Whether the caller asked for JSON rather than a page (`Accept: application/json`, and no
 /// `text/html` beside it).
 pub fn wants_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
+    accepts_json(headers.get(header::ACCEPT))
+}
+
+/// The same, from the `Accept` value alone.
+pub fn accepts_json(accept: Option<&header::HeaderValue>) -> bool {
+    accept
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"))
 }

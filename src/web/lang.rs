@@ -45,21 +45,11 @@ pub(super) async fn localize_error_pages(
     request: Request,
     next: Next,
 ) -> Response {
-    // Every request passes here, few fail: keep what the language needs (a header value and a
-    // query that names `lang`) and work it out only for an error page.
+    // Every request passes here, few fail: keep the headers and address the answer may need
+    // (reference-counted clones, no parsing) and work out the rest only for an error page.
     let accepted = request.headers().get(header::ACCEPT_LANGUAGE).cloned();
-    let json = crate::error::wants_json(request.headers());
-    let query = request
-        .uri()
-        .query()
-        .filter(|q| q.contains("lang="))
-        .map(str::to_owned);
-    let session = request
-        .uri()
-        .path()
-        .strip_prefix("/s/")
-        .and_then(|rest| rest.split('/').next())
-        .and_then(crate::sessions::SessionId::parse);
+    let accept = request.headers().get(header::ACCEPT).cloned();
+    let uri = request.uri().clone();
     let mut response = next.run(request).await;
     if response.extensions().get::<ErrorPageData>().is_none() {
         match framework_refusal(response).await {
@@ -70,7 +60,7 @@ pub(super) async fn localize_error_pages(
     let Some(page) = response.extensions().get::<ErrorPageData>() else {
         return response;
     };
-    if json {
+    if crate::error::accepts_json(accept.as_ref()) {
         let mut as_json = page.to_json();
         *as_json.status_mut() = response.status();
         for name in [header::RETRY_AFTER, header::CACHE_CONTROL, header::ALLOW] {
@@ -80,11 +70,16 @@ pub(super) async fn localize_error_pages(
         }
         return as_json;
     }
-    let query_lang = query.and_then(|q| {
+    let query_lang = uri.query().and_then(|q| {
         url::form_urlencoded::parse(q.as_bytes())
             .find(|(k, _)| k == "lang")
             .map(|(_, v)| v.into_owned())
     });
+    let session = uri
+        .path()
+        .strip_prefix("/s/")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(crate::sessions::SessionId::parse);
     let accepted = accepted.as_ref().and_then(|v| v.to_str().ok());
     // On a session's page, the learner's language (the one the page around it speaks), read
     // only now that there is an error page to render.
