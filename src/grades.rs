@@ -139,39 +139,36 @@ impl GradedItem {
         percent: u8,
         passed: &[String],
     ) -> Option<Self> {
-        if placement.module.as_deref() == Some(module_id) {
-            return Some(Self {
-                id: module_id.to_owned(),
-                percent,
-                comment: format!("SecureHospitals module {module_id}: best result"),
-                on_link_column: true,
-            });
-        }
-        if let Some(path) = placement.path.as_deref().and_then(|p| catalogue.path(p)) {
-            if !path.modules.iter().any(|m| m == module_id) {
-                return None;
-            }
-            let done = path.modules.iter().filter(|m| passed.contains(m)).count();
-            let of = path.modules.len().max(1);
-            return Some(Self {
-                id: path.id.clone(),
-                percent: u8::try_from(done * 100 / of).unwrap_or(100),
-                comment: format!(
-                    "SecureHospitals path {}: {done} of {of} modules passed",
-                    path.id
-                ),
-                on_link_column: true,
-            });
-        }
-        if placement.module.is_some() || placement.path.is_some() {
-            return None;
-        }
-        Some(Self {
+        let module_result = |on_link_column| Self {
             id: module_id.to_owned(),
             percent,
             comment: format!("SecureHospitals module {module_id}: best result"),
-            on_link_column: false,
-        })
+            on_link_column,
+        };
+        match (placement.module.as_deref(), placement.path.as_deref()) {
+            (Some(placed), _) if placed == module_id => Some(module_result(true)),
+            // A link that places nothing in particular: one column per module, found or made.
+            (None, None) => Some(module_result(false)),
+            (_, Some(path)) => {
+                let path = catalogue.path(path)?;
+                if !path.modules.iter().any(|m| m == module_id) {
+                    return None;
+                }
+                let done = path.modules.iter().filter(|m| passed.contains(m)).count();
+                let of = path.modules.len().max(1);
+                Some(Self {
+                    id: path.id.clone(),
+                    percent: u8::try_from(done * 100 / of).unwrap_or(100),
+                    comment: format!(
+                        "SecureHospitals path {}: {done} of {of} modules passed",
+                        path.id
+                    ),
+                    on_link_column: true,
+                })
+            }
+            // Another module than the one placed: it stays out of this link's column.
+            (Some(_), None) => None,
+        }
     }
 }
 
